@@ -13,6 +13,11 @@ public static partial class RuleCatalog
             "2024-11-05/basic/messages",
             "A payload is well-formed UTF-8 JSON (all messages MUST follow JSON-RPC 2.0, which is JSON).");
 
+        public static readonly Rule Utf8 = new(
+            "json.utf8", RuleLevel.Must, RevisionSet.All,
+            "RFC 8259 section 8.1; 2025-03-26/basic/transports#stdio",
+            "A payload is UTF-8; receivers that replace or reject bad bytes see different messages.");
+
         public static readonly Rule SingleValue = new(
             "json.single-value", RuleLevel.Must, RevisionSet.All,
             "2024-11-05/basic/messages",
@@ -101,7 +106,7 @@ public static partial class RuleCatalog
 
     private static IEnumerable<Rule> JsonRpcRules() =>
     [
-        JsonRpc.JsonSyntax, JsonRpc.SingleValue, JsonRpc.UniqueMembers, JsonRpc.Version, JsonRpc.MessageShape,
+        JsonRpc.JsonSyntax, JsonRpc.Utf8, JsonRpc.SingleValue, JsonRpc.UniqueMembers, JsonRpc.Version, JsonRpc.MessageShape,
         JsonRpc.IdType, JsonRpc.IdNotNull, JsonRpc.ResultXorError, JsonRpc.ErrorObject, JsonRpc.ErrorCodeInteger,
         JsonRpc.ResultId, JsonRpc.ErrorId, JsonRpc.ParamsObject, JsonRpc.NoBatch, JsonRpc.BatchShape,
         JsonRpc.BatchWithoutInitialize, JsonRpc.RequestMeta, JsonRpc.ResultType,

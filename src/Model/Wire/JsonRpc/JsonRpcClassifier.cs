@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace McpFuzz.Model.Wire.JsonRpc;
 
@@ -37,6 +39,7 @@ public static class JsonRpcClassifier
             };
 
             if (envelope.Malformation != JsonRpcMalformation.None) return envelope;
+            if (!Utf8.IsValid(payload)) envelope = envelope with { Facts = envelope.Facts | JsonRpcFacts.InvalidUtf8 };
 
             int end = (int)reader.BytesConsumed;
             int trailing = SkipWhitespace(payload, end);
@@ -49,8 +52,10 @@ public static class JsonRpcClassifier
         }
         catch (JsonException e)
         {
-            // Utf8JsonReader reports depth overflow as a JsonException like any syntax error.
-            bool tooDeep = reader.CurrentDepth >= limits.MaxDepth;
+            // Utf8JsonReader reports depth overflow as a JsonException like any syntax error; it is
+            // the one failure that happens while opening a container one level below the maximum.
+            int next = SkipWhitespace(payload, (int)reader.BytesConsumed);
+            bool tooDeep = reader.CurrentDepth >= limits.MaxDepth - 1 && next < payload.Length && payload[next] is (byte)'[' or (byte)'{';
             return Invalid(tooDeep ? JsonRpcMalformation.DepthLimit : JsonRpcMalformation.Syntax, reader.BytesConsumed, e.Message);
         }
     }
@@ -315,6 +320,22 @@ public static class JsonRpcClassifier
     }
 
     private static ByteRange RangeFrom(int start, ref Utf8JsonReader reader) => new(start, (int)reader.BytesConsumed - start);
+
+    /// <summary>Offset of the first byte sequence that is not UTF-8, or -1.</summary>
+    public static int FirstInvalidUtf8(ReadOnlySpan<byte> payload)
+    {
+        Span<char> scratch = stackalloc char[512];
+        int offset = 0;
+        while (offset < payload.Length)
+        {
+            OperationStatus status = Utf8.ToUtf16(payload.Slice(offset), scratch, out int read, out _, replaceInvalidSequences: false, isFinalBlock: true);
+            offset += read;
+            if (status == OperationStatus.InvalidData) return offset;
+            if (status == OperationStatus.Done) return -1;
+        }
+
+        return -1;
+    }
 
     private static int SkipWhitespace(ReadOnlySpan<byte> payload, int index)
     {

@@ -25,7 +25,8 @@ public sealed record JsonRpcDraft
     /// <summary>Raw JSON of <c>error</c>; null leaves it out.</summary>
     public string? Error { get; init; }
 
-    /// <summary>More members, written after the others, in order (a repeated name makes a duplicate).</summary>
+    /// <summary>More members, written after the others, in order (a repeated name makes a duplicate).
+    /// Names are written verbatim between quotes, so an escaped name such as <c>\u0069d</c> can be spelled.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Extra { get; init; } = [];
 
     /// <summary>Bytes written after the closing brace, verbatim.</summary>

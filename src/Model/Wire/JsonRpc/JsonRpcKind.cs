@@ -80,4 +80,7 @@ public enum JsonRpcFacts : uint
 
     /// <summary>A result without a valid 2026-07-28 <c>resultType</c> (found only when asked).</summary>
     MissingResultType = 1 << 17,
+
+    /// <summary>Bytes that are not UTF-8 (the JSON reader does not check string contents).</summary>
+    InvalidUtf8 = 1 << 18,
 }

@@ -13,6 +13,7 @@ public static class JsonRpcValidator
     private static readonly (JsonRpcFacts Fact, Rule Rule)[] RuleOfFact =
     [
         (JsonRpcFacts.Malformed, RuleCatalog.JsonRpc.JsonSyntax),
+        (JsonRpcFacts.InvalidUtf8, RuleCatalog.JsonRpc.Utf8),
         (JsonRpcFacts.TrailingData, RuleCatalog.JsonRpc.SingleValue),
         (JsonRpcFacts.DuplicateMember, RuleCatalog.JsonRpc.UniqueMembers),
         (JsonRpcFacts.BadVersion, RuleCatalog.JsonRpc.Version),
@@ -32,7 +33,7 @@ public static class JsonRpcValidator
         (JsonRpcFacts.MissingResultType, RuleCatalog.JsonRpc.ResultType),
     ];
 
-    /// <summary>The rule a fact breaks, or null for facts that break none (such as a batch, in 2025-03-26).</summary>
+    /// <summary>The rule a fact breaks.</summary>
     public static Rule RuleFor(JsonRpcFacts fact) => RuleOfFact.First(p => p.Fact == fact).Rule;
 
     /// <summary>Violations of <paramref name="envelope"/> (classified from <paramref name="payload"/>)
@@ -86,6 +87,7 @@ public static class JsonRpcValidator
     private static string Describe(JsonRpcFacts fact, JsonRpcEnvelope e, ReadOnlySpan<byte> payload) => fact switch
     {
         JsonRpcFacts.Malformed => $"{e.Malformation} at byte {e.FaultOffset}: {e.FaultMessage}",
+        JsonRpcFacts.InvalidUtf8 => $"bytes that are not UTF-8 at byte {JsonRpcClassifier.FirstInvalidUtf8(payload)}",
         JsonRpcFacts.TrailingData => $"data after the JSON value at byte {e.FaultOffset}",
         JsonRpcFacts.DuplicateMember => "a member name appears twice; the last one was used",
         JsonRpcFacts.BadVersion => "`jsonrpc` is missing or not \"2.0\"",

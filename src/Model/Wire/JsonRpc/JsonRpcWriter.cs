@@ -9,42 +9,30 @@ namespace McpFuzz.Model.Wire.JsonRpc;
 /// says is exactly what goes on the wire, valid or not.</summary>
 public static class JsonRpcWriter
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        SkipValidation = true, // drafts may describe invalid messages on purpose
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static byte[] Write(JsonRpcDraft draft)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        Write(draft, buffer);
-        return buffer.WrittenSpan.ToArray();
+        var text = new StringBuilder(128);
+        AppendObject(text, draft);
+        text.Append(draft.Trailing);
+        return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    public static void Write(JsonRpcDraft draft, IBufferWriter<byte> output)
-    {
-        using (var json = new Utf8JsonWriter(output, Options))
-        {
-            WriteObject(json, draft);
-        }
+    public static void Write(JsonRpcDraft draft, IBufferWriter<byte> output) => output.Write(Write(draft));
 
-        if (draft.Trailing.Length > 0) output.Write(Encoding.UTF8.GetBytes(draft.Trailing));
-    }
-
-    /// <summary>A batch: the drafts as elements of one array (their trailing bytes are ignored).</summary>
+    /// <summary>A batch: the drafts as elements of one array (their trailing text is ignored).</summary>
     public static byte[] WriteBatch(IEnumerable<JsonRpcDraft> drafts, string trailing = "")
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer, Options))
+        var text = new StringBuilder(256).Append('[');
+        bool first = true;
+        foreach (var draft in drafts)
         {
-            json.WriteStartArray();
-            foreach (var draft in drafts) WriteObject(json, draft);
-            json.WriteEndArray();
+            if (!first) text.Append(',');
+            first = false;
+            AppendObject(text, draft);
         }
 
-        if (trailing.Length > 0) buffer.Write(Encoding.UTF8.GetBytes(trailing));
-        return buffer.WrittenSpan.ToArray();
+        text.Append(']').Append(trailing);
+        return Encoding.UTF8.GetBytes(text.ToString());
     }
 
     /// <summary>A JSON string literal for <paramref name="text"/>.</summary>
@@ -52,23 +40,25 @@ public static class JsonRpcWriter
 
     private static readonly JsonSerializerOptions QuoteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static void WriteObject(Utf8JsonWriter json, JsonRpcDraft draft)
+    private static void AppendObject(StringBuilder text, JsonRpcDraft draft)
     {
-        json.WriteStartObject();
-        Raw(json, "jsonrpc", draft.Version);
-        Raw(json, "id", draft.Id);
-        if (draft.Method is not null) json.WriteString("method", draft.Method);
-        Raw(json, "params", draft.Params);
-        Raw(json, "result", draft.Result);
-        Raw(json, "error", draft.Error);
-        foreach (var (name, value) in draft.Extra) Raw(json, name, value);
-        json.WriteEndObject();
+        text.Append('{');
+        bool first = true;
+        Member(text, ref first, "jsonrpc", draft.Version);
+        Member(text, ref first, "id", draft.Id);
+        Member(text, ref first, "method", draft.Method is null ? null : Quote(draft.Method));
+        Member(text, ref first, "params", draft.Params);
+        Member(text, ref first, "result", draft.Result);
+        Member(text, ref first, "error", draft.Error);
+        foreach (var (name, value) in draft.Extra) Member(text, ref first, name, value);
+        text.Append('}');
     }
 
-    private static void Raw(Utf8JsonWriter json, string name, string? value)
+    private static void Member(StringBuilder text, ref bool first, string name, string? value)
     {
         if (value is null) return;
-        json.WritePropertyName(name);
-        json.WriteRawValue(value, skipInputValidation: true);
+        if (!first) text.Append(',');
+        first = false;
+        text.Append('"').Append(name).Append("\":").Append(value);
     }
 }
