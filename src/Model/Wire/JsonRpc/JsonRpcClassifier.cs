@@ -108,8 +108,8 @@ public static class JsonRpcClassifier
             switch (member)
             {
                 case MemberJsonRpc:
-                    versionOk = token == JsonTokenType.String && reader.ValueTextEquals("2.0"u8);
-                    reader.Skip();
+                    versionOk = token == JsonTokenType.String && TextEquals(ref reader, "2.0"u8);
+                    SkipValue(ref reader);
                     break;
                 case MemberId:
                     idKind = token switch
@@ -119,30 +119,30 @@ public static class JsonRpcClassifier
                         JsonTokenType.Null => JsonRpcIdKind.Null,
                         _ => JsonRpcIdKind.Other,
                     };
-                    reader.Skip();
+                    SkipValue(ref reader);
                     id = RangeFrom(valueStart, ref reader);
                     break;
                 case MemberMethod:
                     methodIsString = token == JsonTokenType.String;
-                    reader.Skip();
+                    SkipValue(ref reader);
                     method = methodIsString ? RangeFrom(valueStart, ref reader) : ByteRange.None;
                     break;
                 case MemberParams:
                     paramsIsObject = token == JsonTokenType.StartObject;
-                    reader.Skip();
+                    SkipValue(ref reader);
                     parameters = RangeFrom(valueStart, ref reader);
                     break;
                 case MemberResult:
-                    reader.Skip();
+                    SkipValue(ref reader);
                     result = RangeFrom(valueStart, ref reader);
                     break;
                 case MemberError:
                     errorWellFormed = token == JsonTokenType.StartObject && ReadErrorObject(ref reader, out errorCode, ref facts);
-                    if (token != JsonTokenType.StartObject) reader.Skip();
+                    if (token != JsonTokenType.StartObject) SkipValue(ref reader);
                     error = RangeFrom(valueStart, ref reader);
                     break;
                 default:
-                    reader.Skip();
+                    SkipValue(ref reader);
                     break;
             }
         }
@@ -207,7 +207,7 @@ public static class JsonRpcClassifier
         int seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            int member = reader.ValueTextEquals("code"u8) ? 1 : reader.ValueTextEquals("message"u8) ? 2 : reader.ValueTextEquals("data"u8) ? 4 : 0;
+            int member = ErrorMember(ref reader);
             if (member != 0 && (seen & member) != 0) facts |= JsonRpcFacts.DuplicateMember;
             seen |= member;
             reader.Read();
@@ -223,7 +223,7 @@ public static class JsonRpcClassifier
                 hasMessage = reader.TokenType == JsonTokenType.String;
             }
 
-            reader.Skip();
+            SkipValue(ref reader);
         }
 
         return hasCode && hasMessage;
@@ -317,6 +317,35 @@ public static class JsonRpcClassifier
 
         names.Add(name);
         return false;
+    }
+
+    /// <summary>Which member of an error object the current property name is: code 1, message 2, data 4, other 0.</summary>
+    private static int ErrorMember(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            return reader.ValueTextEquals("code"u8) ? 1 : reader.ValueTextEquals("message"u8) ? 2 : reader.ValueTextEquals("data"u8) ? 4 : 0;
+        }
+
+        ReadOnlySpan<byte> name = reader.ValueSpan;
+        return name.Length switch
+        {
+            4 when name.SequenceEqual("code"u8) => 1,
+            7 when name.SequenceEqual("message"u8) => 2,
+            4 when name.SequenceEqual("data"u8) => 4,
+            _ => 0,
+        };
+    }
+
+    /// <summary>Compares the current string or name with <paramref name="text"/>; the byte comparison
+    /// answers unless escapes are involved.</summary>
+    private static bool TextEquals(ref Utf8JsonReader reader, ReadOnlySpan<byte> text) =>
+        reader.ValueIsEscaped ? reader.ValueTextEquals(text) : reader.ValueSpan.SequenceEqual(text);
+
+    /// <summary>Moves past the current value; only containers need the reader's Skip.</summary>
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
     }
 
     private static ByteRange RangeFrom(int start, ref Utf8JsonReader reader) => new(start, (int)reader.BytesConsumed - start);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Unicode;
 
 namespace McpFuzz.Model.Wire.Sse;
@@ -11,16 +12,28 @@ namespace McpFuzz.Model.Wire.Sse;
 /// Feed chunks of any size, split anywhere (inside a CRLF, inside a multi-byte character): the
 /// tokens are the same as for the whole stream at once. <see cref="Read"/> consumes input up to and
 /// including the line that completed a token, buffering a partial line internally, so the caller
-/// never re-presents bytes. An event whose single data line lies in the current input is returned
-/// as a view into that input without copying. Memory is bounded by <see cref="SseReaderOptions"/>.
-/// Not thread-safe; one reader per stream.
+/// never re-presents bytes. An event whose single data line lies in the current input (or in the
+/// partial-line buffer) is returned as a view without copying. Memory is bounded by
+/// <see cref="SseReaderOptions"/>. Not thread-safe; one reader per stream.
 /// </remarks>
 public sealed class SseReader
 {
     private const byte CR = (byte)'\r';
     private const byte LF = (byte)'\n';
 
+    /// <summary>Where the sole data line of the event in progress lives while it is not copied.</summary>
+    private enum PendingData : byte
+    {
+        None,
+        Input,
+        LineBuffer,
+    }
+
     private readonly SseReaderOptions _options;
+    private readonly int _maxLineLength;     // the options, copied into fields for the hot loop
+    private readonly int _maxEventSize;
+    private readonly long _maxEvents;
+    private readonly bool _reportComments;
 
     private long _position;          // stream offset of input[0] in the current call
     private int _bomState;           // bytes of a leading BOM matched so far; -1 once past the start
@@ -29,11 +42,13 @@ public sealed class SseReader
     private byte[] _line = [];       // a partial line carried over from earlier input
     private int _lineLength;
     private long _lineStart;
+    private bool _lineNonAscii;      // the carried line may hold bytes of 0x80 or more
 
     private byte[] _data = [];       // the WHATWG data buffer, each line followed by LF
     private int _dataLength;
-    private int _pendingDataStart = -1; // a sole data line still in the caller's input (not yet copied)
-    private int _pendingDataLength;
+    private PendingData _pending;
+    private int _pendingStart;
+    private int _pendingLength;
 
     private byte[] _type = [];
     private int _typeLength;
@@ -43,6 +58,7 @@ public sealed class SseReader
     private long _blockStart = -1;   // offset of the first field line since the last blank line
     private long _blockRetry = -1;
     private SseEventFlags _blockFlags;
+    private bool _blockDataNonAscii; // some data byte may be 0x80 or more, so the data needs validating
 
     private long _eventCount;
     private long _commentCount;
@@ -53,6 +69,10 @@ public sealed class SseReader
     public SseReader(SseReaderOptions? options = null)
     {
         _options = options ?? SseReaderOptions.Default;
+        _maxLineLength = _options.MaxLineLength;
+        _maxEventSize = _options.MaxEventSize;
+        _maxEvents = _options.MaxEvents;
+        _reportComments = _options.ReportComments;
         Reset();
     }
 
@@ -92,13 +112,10 @@ public sealed class SseReader
         _skipLf = false;
         _lineLength = 0;
         _lineStart = 0;
-        _dataLength = 0;
-        _pendingDataStart = -1;
+        _lineNonAscii = false;
         _typeLength = 0;
         _lastIdLength = 0;
-        _blockStart = -1;
-        _blockRetry = -1;
-        _blockFlags = SseEventFlags.None;
+        ResetBlock();
         _eventCount = 0;
         _commentCount = 0;
         _reconnectionTime = -1;
@@ -113,6 +130,7 @@ public sealed class SseReader
     /// or the input is exhausted. On <see cref="SseToken.Event"/> or <see cref="SseToken.Comment"/>,
     /// <paramref name="consumed"/> stops just after that line: call again with the rest.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // inlined into a caller, it would starve its own helpers of inlining
     public SseToken Read(ReadOnlySpan<byte> input, out int consumed, out SseEvent item)
     {
         item = default;
@@ -132,6 +150,16 @@ public sealed class SseReader
             }
         }
 
+        // A long line arriving in small reads: most calls only extend it.
+        if (_lineLength > 0 && !_skipLf && pos == 0 && input.IndexOfAny(CR, LF) < 0)
+        {
+            if (!Carry(input, _position, nonAscii: true)) return Fail(0, out consumed);
+            _position += input.Length;
+            consumed = input.Length;
+            return SseToken.NeedMoreData;
+        }
+
+        var scanner = new LineScanner(input);
         while (pos < input.Length)
         {
             if (_skipLf)
@@ -144,11 +172,10 @@ public sealed class SseReader
                 }
             }
 
-            ReadOnlySpan<byte> rest = input.Slice(pos);
-            int eol = rest.IndexOfAny(CR, LF);
+            int eol = scanner.Next(pos, out bool nonAscii);
             if (eol < 0)
             {
-                if (!Carry(rest, _position + pos)) return Fail(pos, out consumed);
+                if (!Carry(input.Slice(pos), _position + pos, nonAscii)) return Fail(pos, out consumed);
                 pos = input.Length;
                 break;
             }
@@ -158,27 +185,29 @@ public sealed class SseReader
             int lineInInput; // start of the line in input, or -1 when it lives in the carry buffer
             if (_lineLength > 0)
             {
-                if (!Carry(rest.Slice(0, eol), _position + pos)) return Fail(pos, out consumed);
+                if (!Carry(input.Slice(pos, eol - pos), _position + pos, nonAscii)) return Fail(pos, out consumed);
                 line = _line.AsSpan(0, _lineLength);
                 lineStart = _lineStart;
+                nonAscii = _lineNonAscii;
                 lineInInput = -1;
                 _lineLength = 0; // the bytes stay valid until the next carry
+                _lineNonAscii = false;
             }
             else
             {
-                if (eol > _options.MaxLineLength)
+                if (eol - pos > _maxLineLength)
                 {
                     _limitOffset = _position + pos;
                     return Fail(pos, SseLimit.LineLength, out consumed);
                 }
 
-                line = rest.Slice(0, eol);
+                line = input.Slice(pos, eol - pos);
                 lineStart = _position + pos;
                 lineInInput = pos;
             }
 
-            pos += eol + 1;
-            if (rest[eol] == CR)
+            pos = eol + 1;
+            if (input[eol] == CR)
             {
                 if (pos < input.Length)
                 {
@@ -190,14 +219,17 @@ public sealed class SseReader
                 }
             }
 
-            SseToken token = ProcessLine(input, line, lineStart, lineInInput, out item);
+            SseToken token;
+            if (line.IsEmpty) token = Dispatch(input, out item);
+            else if (line[0] == (byte)':') token = Comment(line, lineStart, nonAscii, out item);
+            else token = ProcessField(input, line, lineStart, lineInInput, nonAscii);
             if (token != SseToken.NeedMoreData)
             {
                 if (token == SseToken.LimitExceeded) return Fail(pos, out consumed);
 
                 // A comment can arrive inside an event: the next call gets new input, so the
                 // event's data must not keep pointing into this one.
-                if (token == SseToken.Comment && _pendingDataStart >= 0) MaterializePendingData(input);
+                if (token == SseToken.Comment && _pending == PendingData.Input) MaterializePendingData(input);
                 consumed = pos;
                 _position += pos;
                 return token;
@@ -205,7 +237,7 @@ public sealed class SseReader
         }
 
         // The input is used up: anything still pointing into it must be copied before it goes.
-        if (_pendingDataStart >= 0) MaterializePendingData(input);
+        if (_pending == PendingData.Input) MaterializePendingData(input);
         _position += input.Length;
         consumed = input.Length;
         return SseToken.NeedMoreData;
@@ -217,9 +249,8 @@ public sealed class SseReader
         // A stream stopped by a limit was not read to its end; how much of the offending line
         // had been buffered depends on chunking, so report only the limit.
         if (_limit != SseLimit.None) return new SseStreamEnd(0, false, false, _limit);
-
         int unterminated = _lineLength + (_bomState > 0 ? _bomState : 0);
-        bool discarded = _dataLength > 0 || _pendingDataStart >= 0;
+        bool discarded = _dataLength > 0 || _pending != PendingData.None;
         return new SseStreamEnd(unterminated, _blockStart >= 0, discarded, _limit);
     }
 
@@ -232,7 +263,7 @@ public sealed class SseReader
             if (input[pos] != bom[_bomState])
             {
                 // Not a BOM: the bytes matched so far start the first line.
-                if (_bomState > 0) Carry(bom.Slice(0, _bomState), 0);
+                if (_bomState > 0) Carry(bom.Slice(0, _bomState), 0, nonAscii: true);
                 _bomState = -1;
                 return pos;
             }
@@ -250,36 +281,50 @@ public sealed class SseReader
         return pos;
     }
 
-    private SseToken ProcessLine(ReadOnlySpan<byte> input, ReadOnlySpan<byte> line, long lineStart, int lineInInput, out SseEvent item)
+    private SseToken Comment(ReadOnlySpan<byte> line, long lineStart, bool nonAscii, out SseEvent item)
     {
-        item = default;
-        if (line.IsEmpty) return Dispatch(input, out item);
-
-        if (line[0] == (byte)':')
+        ReadOnlySpan<byte> text = line.Slice(1);
+        if (nonAscii && !Utf8.IsValid(text)) SawInvalidUtf8 = true;
+        long index = _commentCount++;
+        if (!_reportComments)
         {
-            ReadOnlySpan<byte> text = line.Slice(1);
-            if (!Utf8.IsValid(text)) SawInvalidUtf8 = true;
-            long index = _commentCount++;
-            if (!_options.ReportComments) return SseToken.NeedMoreData;
-            item = new SseEvent(default, text, LastEventId, lineStart, index, -1, SseEventFlags.None);
-            return SseToken.Comment;
+            item = default;
+            return SseToken.NeedMoreData;
         }
 
+        item = new SseEvent(default, text, LastEventId, lineStart, index, -1, SseEventFlags.None);
+        return SseToken.Comment;
+    }
+
+    private SseToken ProcessField(ReadOnlySpan<byte> input, ReadOnlySpan<byte> line, long lineStart, int lineInInput, bool nonAscii)
+    {
         if (_blockStart < 0) _blockStart = lineStart;
 
-        int colon = line.IndexOf((byte)':');
-        ReadOnlySpan<byte> field = colon < 0 ? line : line.Slice(0, colon);
-        int valueStart = colon < 0 ? line.Length : colon + 1;
+        // The usual spellings first ("data:", "event:", "id:"), without searching for the colon.
+        int nameLength;
+        if (line.StartsWith("data:"u8)) nameLength = 4;
+        else if (line.StartsWith("event:"u8)) nameLength = 5;
+        else if (line.StartsWith("id:"u8)) nameLength = 2;
+        else
+        {
+            int colon = line.IndexOf((byte)':');
+            nameLength = colon < 0 ? line.Length : colon;
+        }
+
+        ReadOnlySpan<byte> field = line.Slice(0, nameLength);
+        int valueStart = nameLength < line.Length ? nameLength + 1 : nameLength;
+
         if (valueStart < line.Length && line[valueStart] == (byte)' ') valueStart++;
         ReadOnlySpan<byte> value = line.Slice(valueStart);
 
         switch (field.Length)
         {
             case 4 when field.SequenceEqual("data"u8):
-                return AppendData(input, value, lineInInput < 0 ? -1 : lineInInput + valueStart);
+                return AppendData(input, value, lineInInput, valueStart, nonAscii);
             case 5 when field.SequenceEqual("event"u8):
-                CheckUtf8(value);
-                Store(ref _type, ref _typeLength, value);
+                if (nonAscii) CheckUtf8(value);
+                if (value.SequenceEqual("message"u8)) _typeLength = 0; // the default, so nothing to keep
+                else Store(ref _type, ref _typeLength, value);
                 return SseToken.NeedMoreData;
             case 2 when field.SequenceEqual("id"u8):
                 if (value.IndexOf((byte)0) >= 0)
@@ -288,7 +333,7 @@ public sealed class SseReader
                     return SseToken.NeedMoreData;
                 }
 
-                CheckUtf8(value);
+                if (nonAscii) CheckUtf8(value);
                 Store(ref _lastId, ref _lastIdLength, value);
                 _blockFlags |= SseEventFlags.HasId;
                 return SseToken.NeedMoreData;
@@ -317,25 +362,30 @@ public sealed class SseReader
         SawInvalidUtf8 = true;
     }
 
-    private SseToken AppendData(ReadOnlySpan<byte> input, ReadOnlySpan<byte> value, int valueInInput)
+    /// <summary>Appends one data line's value, which starts <paramref name="valueStart"/> bytes into
+    /// its line; the line starts at <paramref name="lineInInput"/> in the caller's input, or is the
+    /// carry buffer when that is -1.</summary>
+    private SseToken AppendData(ReadOnlySpan<byte> input, ReadOnlySpan<byte> value, int lineInInput, int valueStart, bool nonAscii)
     {
-        long size = (long)_dataLength + (_pendingDataStart >= 0 ? _pendingDataLength + 1 : 0) + value.Length + 1;
-        if (size > _options.MaxEventSize)
+        long size = (long)_dataLength + (_pending != PendingData.None ? _pendingLength + 1 : 0) + value.Length + 1;
+        if (size > _maxEventSize)
         {
             _limit = SseLimit.EventSize;
             _limitOffset = _blockStart;
             return SseToken.LimitExceeded;
         }
 
-        if (_dataLength == 0 && _pendingDataStart < 0 && valueInInput >= 0)
+        _blockDataNonAscii |= nonAscii;
+        if (_dataLength == 0 && _pending == PendingData.None)
         {
-            // The common case, one data line per event: keep a view, copy only if the input runs out.
-            _pendingDataStart = valueInInput;
-            _pendingDataLength = value.Length;
+            // The common case, one data line per event: keep a view, copy only if it would be lost.
+            _pending = lineInInput >= 0 ? PendingData.Input : PendingData.LineBuffer;
+            _pendingStart = lineInInput >= 0 ? lineInInput + valueStart : valueStart;
+            _pendingLength = value.Length;
             return SseToken.NeedMoreData;
         }
 
-        if (_pendingDataStart >= 0) MaterializePendingData(input);
+        if (_pending != PendingData.None) MaterializePendingData(input);
         EnsureCapacity(ref _data, _dataLength + value.Length + 1);
         value.CopyTo(_data.AsSpan(_dataLength));
         _dataLength += value.Length;
@@ -343,61 +393,76 @@ public sealed class SseReader
         return SseToken.NeedMoreData;
     }
 
+    private ReadOnlySpan<byte> PendingSpan(ReadOnlySpan<byte> input) => _pending == PendingData.Input
+        ? input.Slice(_pendingStart, _pendingLength)
+        : _line.AsSpan(_pendingStart, _pendingLength);
+
     private void MaterializePendingData(ReadOnlySpan<byte> input)
     {
-        ReadOnlySpan<byte> pending = input.Slice(_pendingDataStart, _pendingDataLength);
+        ReadOnlySpan<byte> pending = PendingSpan(input);
         EnsureCapacity(ref _data, _dataLength + pending.Length + 1);
         pending.CopyTo(_data.AsSpan(_dataLength));
         _dataLength += pending.Length;
         _data[_dataLength++] = LF;
-        _pendingDataStart = -1;
+        _pending = PendingData.None;
     }
 
     private SseToken Dispatch(ReadOnlySpan<byte> input, out SseEvent item)
     {
         item = default;
-        if (_dataLength == 0 && _pendingDataStart < 0)
+        if (_dataLength == 0 && _pending == PendingData.None)
         {
             // WHATWG: an empty data buffer resets data and type and dispatches nothing.
             ResetBlock();
+            _typeLength = 0;
             return SseToken.NeedMoreData;
         }
 
-        if (_eventCount >= _options.MaxEvents)
+        if (_eventCount >= _maxEvents)
         {
             _limit = SseLimit.EventCount;
             _limitOffset = _blockStart;
             return SseToken.LimitExceeded;
         }
 
-        ReadOnlySpan<byte> data = _pendingDataStart >= 0
-            ? input.Slice(_pendingDataStart, _pendingDataLength)
+        ReadOnlySpan<byte> data = _pending != PendingData.None
+            ? PendingSpan(input)
             : _data.AsSpan(0, _dataLength - 1); // drop the final LF
 
         SseEventFlags flags = _blockFlags;
-        if (!Utf8.IsValid(data)) flags |= SseEventFlags.InvalidUtf8;
-        if ((flags & SseEventFlags.InvalidUtf8) != 0) SawInvalidUtf8 = true;
+        if (_blockDataNonAscii && !Utf8.IsValid(data))
+        {
+            flags |= SseEventFlags.InvalidUtf8;
+            SawInvalidUtf8 = true;
+        }
 
         ReadOnlySpan<byte> type = _typeLength == 0 ? "message"u8 : _type.AsSpan(0, _typeLength);
         item = new SseEvent(type, data, LastEventId, _blockStart, _eventCount++, _blockRetry, flags);
         ResetBlock();
+        _typeLength = 0; // the view above keeps the bytes until the next call
         return SseToken.Event;
     }
 
     private void ResetBlock()
     {
         _dataLength = 0;
-        _pendingDataStart = -1;
-        _typeLength = 0;
+        _pending = PendingData.None;
         _blockStart = -1;
         _blockRetry = -1;
         _blockFlags = SseEventFlags.None;
+        _blockDataNonAscii = false;
     }
 
-    private bool Carry(ReadOnlySpan<byte> bytes, long offset)
+    private bool Carry(ReadOnlySpan<byte> bytes, long offset, bool nonAscii)
     {
-        if (_lineLength == 0) _lineStart = offset;
-        if ((long)_lineLength + bytes.Length > _options.MaxLineLength)
+        if (_lineLength == 0)
+        {
+            // A new partial line will overwrite the buffer: a data view into it must be copied first.
+            if (_pending == PendingData.LineBuffer) MaterializePendingData(default);
+            _lineStart = offset;
+        }
+
+        if ((long)_lineLength + bytes.Length > _maxLineLength)
         {
             _limit = SseLimit.LineLength;
             _limitOffset = _lineStart;
@@ -407,6 +472,7 @@ public sealed class SseReader
         EnsureCapacity(ref _line, _lineLength + bytes.Length);
         bytes.CopyTo(_line.AsSpan(_lineLength));
         _lineLength += bytes.Length;
+        _lineNonAscii |= nonAscii;
         return true;
     }
 
