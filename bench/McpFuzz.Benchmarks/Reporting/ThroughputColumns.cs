@@ -6,67 +6,50 @@ using McpFuzz.Benchmarks.Sse;
 
 namespace McpFuzz.Benchmarks.Reporting;
 
-/// <summary>Input bytes and events of a benchmark case, so columns can turn time into MB/s and
-/// allocation into bytes per event.</summary>
-internal static class CaseSize
+/// <summary>A column computed from a benchmark's result and the size of its input case (bytes
+/// and events), so time becomes MB/s and allocation becomes bytes per event.</summary>
+public abstract class CaseColumn(string name, string legend, int priority) : IColumn
 {
-    public static (long Bytes, long Events)? Of(BenchmarkCase benchmark)
+    public string Id => GetType().Name;
+    public string ColumnName => name;
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Custom;
+    public int PriorityInCategory => priority;
+    public bool IsNumeric => true;
+    public UnitType UnitType => UnitType.Dimensionless;
+    public string Legend => legend;
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    public bool IsAvailable(Summary summary) => true;
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
     {
-        object? value = benchmark.Parameters.Items.FirstOrDefault(p => p.Name == "Case")?.Value;
-        return value switch
+        var report = summary[benchmarkCase];
+        return report is null || SizeOf(benchmarkCase) is not { } size ? "-" : Compute(report, benchmarkCase, size.Bytes, size.Events);
+    }
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+
+    protected abstract string Compute(BenchmarkReport report, BenchmarkCase benchmarkCase, long bytes, long events);
+
+    private static (long Bytes, long Events)? SizeOf(BenchmarkCase benchmark) =>
+        benchmark.Parameters.Items.FirstOrDefault(p => p.Name == "Case")?.Value switch
         {
             SseCase sse => (SseInput.For(sse).Bytes.Length, SseInput.For(sse).Events),
             JsonRpcCase json => (JsonRpcPayloads.For(json).Length, 1),
             _ => null,
         };
-    }
 }
 
-/// <summary>Megabytes (10^6 bytes) of input parsed per second.</summary>
-public sealed class ThroughputColumn : IColumn
+/// <summary>Megabytes (10^6 bytes) of input parsed per second, from the mean time.</summary>
+public sealed class ThroughputColumn() : CaseColumn("MB/s", "Input megabytes (10^6 bytes) parsed per second, from the mean time", 0)
 {
-    public string Id => nameof(ThroughputColumn);
-    public string ColumnName => "MB/s";
-    public bool AlwaysShow => true;
-    public ColumnCategory Category => ColumnCategory.Custom;
-    public int PriorityInCategory => 0;
-    public bool IsNumeric => true;
-    public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => "Input megabytes (10^6 bytes) parsed per second, from the mean time";
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-    public bool IsAvailable(Summary summary) => true;
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
-    {
-        var report = summary[benchmarkCase];
-        if (report?.ResultStatistics is not { } stats || CaseSize.Of(benchmarkCase) is not { } size) return "-";
-        return (size.Bytes / (stats.Mean / 1e9) / 1e6).ToString("N0");
-    }
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+    protected override string Compute(BenchmarkReport report, BenchmarkCase benchmarkCase, long bytes, long events) =>
+        report.ResultStatistics is { } stats ? (bytes / (stats.Mean / 1e9) / 1e6).ToString("N0") : "-";
 }
 
 /// <summary>Managed bytes allocated per event (per payload for JSON-RPC).</summary>
-public sealed class AllocatedPerEventColumn : IColumn
+public sealed class AllocatedPerEventColumn() : CaseColumn("B/event", "Bytes allocated per event (SSE) or per payload (JSON-RPC)", 1)
 {
-    public string Id => nameof(AllocatedPerEventColumn);
-    public string ColumnName => "B/event";
-    public bool AlwaysShow => true;
-    public ColumnCategory Category => ColumnCategory.Custom;
-    public int PriorityInCategory => 1;
-    public bool IsNumeric => true;
-    public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => "Bytes allocated per event (SSE) or per payload (JSON-RPC)";
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-    public bool IsAvailable(Summary summary) => true;
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
-    {
-        var report = summary[benchmarkCase];
-        if (report is null || CaseSize.Of(benchmarkCase) is not { } size) return "-";
-        long allocated = report.GcStats.GetBytesAllocatedPerOperation(benchmarkCase) ?? 0;
-        return ((double)allocated / size.Events).ToString("N1");
-    }
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+    protected override string Compute(BenchmarkReport report, BenchmarkCase benchmarkCase, long bytes, long events) =>
+        ((double)(report.GcStats.GetBytesAllocatedPerOperation(benchmarkCase) ?? 0) / events).ToString("N1");
 }

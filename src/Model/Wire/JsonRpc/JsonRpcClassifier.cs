@@ -1,13 +1,13 @@
 using System.Buffers;
-using System.Text.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Unicode;
 
 namespace McpFuzz.Model.Wire.JsonRpc;
 
 /// <summary>
 /// Classifies a UTF-8 JSON-RPC payload by reading only its top-level members (and the members of
-/// <c>error</c>) with <see cref="Utf8JsonReader"/>, skipping every other value. It never throws
-/// on bad input: malformed JSON, excess depth or size are results.
+/// <c>error</c>), validating and skipping every other value with <see cref="JsonCursor"/>. It never
+/// throws on bad input: malformed JSON, excess depth or size are results.
 /// </summary>
 public static class JsonRpcClassifier
 {
@@ -26,39 +26,40 @@ public static class JsonRpcClassifier
             return Invalid(JsonRpcMalformation.SizeLimit, limits.MaxSize, $"payload of {payload.Length} bytes exceeds the limit of {limits.MaxSize}");
         }
 
-        var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = limits.MaxDepth });
-        try
+        var cursor = new JsonCursor(payload, limits.MaxDepth);
+        cursor.SkipWhitespace();
+        int start = cursor.Position;
+        JsonRpcEnvelope? envelope = cursor.Current switch
         {
-            if (!reader.Read()) return Invalid(JsonRpcMalformation.Syntax, 0, "empty payload");
+            (byte)'{' => ReadMessage(ref cursor, payload),
+            (byte)'[' => ReadBatch(ref cursor, payload, limits),
+            _ => cursor.SkipValue(0) ? Scalar(start, cursor.Position) : null,
+        };
 
-            JsonRpcEnvelope envelope = reader.TokenType switch
-            {
-                JsonTokenType.StartObject => ReadMessage(ref reader, payload),
-                JsonTokenType.StartArray => ReadBatch(ref reader, payload, limits),
-                _ => ReadScalar(ref reader),
-            };
+        if (envelope is null) return Malformed(ref cursor);
+        if (envelope.Malformation != JsonRpcMalformation.None) return envelope;
+        cursor.SkipWhitespace();
+        bool trailing = !cursor.AtEnd;
+        if (trailing) envelope = envelope with { Facts = envelope.Facts | JsonRpcFacts.TrailingData, FaultOffset = cursor.Position };
 
-            if (envelope.Malformation != JsonRpcMalformation.None) return envelope;
-            if (!Utf8.IsValid(payload)) envelope = envelope with { Facts = envelope.Facts | JsonRpcFacts.InvalidUtf8 };
-
-            int end = (int)reader.BytesConsumed;
-            int trailing = SkipWhitespace(payload, end);
-            if (trailing < payload.Length)
-            {
-                envelope = envelope with { Facts = envelope.Facts | JsonRpcFacts.TrailingData, FaultOffset = trailing };
-            }
-
-            return envelope;
-        }
-        catch (JsonException e)
-        {
-            // Utf8JsonReader reports depth overflow as a JsonException like any syntax error; it is
-            // the one failure that happens while opening a container one level below the maximum.
-            int next = SkipWhitespace(payload, (int)reader.BytesConsumed);
-            bool tooDeep = reader.CurrentDepth >= limits.MaxDepth - 1 && next < payload.Length && payload[next] is (byte)'[' or (byte)'{';
-            return Invalid(tooDeep ? JsonRpcMalformation.DepthLimit : JsonRpcMalformation.Syntax, reader.BytesConsumed, e.Message);
-        }
+        // Only strings (and trailing garbage) can hold non-ASCII bytes in a payload that parsed.
+        if ((cursor.SawNonAscii || trailing) && !Utf8.IsValid(payload)) envelope = envelope with { Facts = envelope.Facts | JsonRpcFacts.InvalidUtf8 };
+        return envelope;
     }
+
+    private static JsonRpcEnvelope Malformed(ref JsonCursor cursor) => Invalid(
+        cursor.Error == JsonSyntaxError.TooDeep ? JsonRpcMalformation.DepthLimit : JsonRpcMalformation.Syntax,
+        cursor.ErrorOffset,
+        cursor.Error switch
+        {
+            JsonSyntaxError.UnexpectedEnd => "the JSON ends early",
+            JsonSyntaxError.UnexpectedByte => "a byte that cannot start or continue a JSON value here",
+            JsonSyntaxError.InvalidString => "a string with a control byte or a bad escape",
+            JsonSyntaxError.InvalidNumber => "a malformed number",
+            JsonSyntaxError.InvalidLiteral => "a misspelled true, false or null",
+            JsonSyntaxError.TooDeep => "nested deeper than the limit",
+            _ => "not JSON",
+        });
 
     private static JsonRpcEnvelope Invalid(JsonRpcMalformation why, long offset, string message) => new()
     {
@@ -69,81 +70,128 @@ public static class JsonRpcClassifier
         FaultMessage = message,
     };
 
-    private static JsonRpcEnvelope ReadScalar(ref Utf8JsonReader reader) => new()
+    // Valid JSON, but a string, number, boolean or null is no message.
+    private static JsonRpcEnvelope Scalar(int start, int end) => new()
     {
-        // Valid JSON, but a string, number, boolean or null is no message.
         Kind = JsonRpcKind.Invalid,
         Facts = JsonRpcFacts.BadShape,
-        Span = new ByteRange((int)reader.TokenStartIndex, (int)(reader.BytesConsumed - reader.TokenStartIndex)),
+        Span = new ByteRange(start, end - start),
     };
 
-    /// <summary>Reads one object whose StartObject is the current token, leaving the reader on its EndObject.</summary>
-    private static JsonRpcEnvelope ReadMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> payload)
+    /// <summary>Reads one message object at the cursor ('{' at depth 0 or inside a batch); null on a syntax error.</summary>
+    private static JsonRpcEnvelope? ReadMessage(ref JsonCursor cursor, ReadOnlySpan<byte> payload, int depth = 0)
     {
-        int start = (int)reader.TokenStartIndex;
+        int start = cursor.Position;
+        if (!cursor.Enter(depth)) return null;
+        cursor.Position++;
         int seen = 0;
         JsonRpcFacts facts = JsonRpcFacts.None;
         bool versionOk = false, methodIsString = false, paramsIsObject = false, errorWellFormed = false;
         JsonRpcIdKind idKind = JsonRpcIdKind.Absent;
         ByteRange id = ByteRange.None, method = ByteRange.None, parameters = ByteRange.None, result = ByteRange.None, error = ByteRange.None;
         long? errorCode = null;
-        List<byte[]>? otherNames = null;
+        List<string>? otherNames = null;
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        cursor.SkipWhitespace();
+        if (cursor.Current == '}')
         {
-            int member = Identify(ref reader);
-            if (member == 0)
+            cursor.Position++;
+        }
+        else
+        {
+            while (true)
             {
-                if (IsDuplicateOther(ref reader, ref otherNames)) facts |= JsonRpcFacts.DuplicateMember;
-            }
-            else if ((seen & member) != 0)
-            {
-                facts |= JsonRpcFacts.DuplicateMember; // the last occurrence wins, as in most parsers
-            }
+                cursor.SkipWhitespace();
+                if (cursor.Current != '"') return Fail(ref cursor);
+                int nameStart = cursor.Position;
+                if (!cursor.SkipString(out bool escaped)) return null;
+                ReadOnlySpan<byte> name = payload.Slice(nameStart, cursor.Position - nameStart);
+                if (!cursor.Expect((byte)':')) return null;
+                int member = Identify(name, escaped);
+                if (member == 0)
+                {
+                    if (IsRepeated(name, ref otherNames)) facts |= JsonRpcFacts.DuplicateMember;
+                }
+                else if ((seen & member) != 0)
+                {
+                    facts |= JsonRpcFacts.DuplicateMember; // the last occurrence wins, as in most parsers
+                }
 
-            seen |= member;
-            reader.Read();
-            int valueStart = (int)reader.TokenStartIndex;
-            JsonTokenType token = reader.TokenType;
-            switch (member)
-            {
-                case MemberJsonRpc:
-                    versionOk = token == JsonTokenType.String && TextEquals(ref reader, "2.0"u8);
-                    SkipValue(ref reader);
+                seen |= member;
+                cursor.SkipWhitespace();
+                int valueStart = cursor.Position;
+                byte first = cursor.Current;
+                switch (member)
+                {
+                    case MemberJsonRpc:
+                        if (!cursor.SkipValue(depth + 1)) return null;
+                        versionOk = first == '"' && JsonText.StringEquals(payload[valueStart..cursor.Position], "2.0"u8);
+                        break;
+                    case MemberId:
+                        if (first == '-' || (uint)(first - '0') <= 9)
+                        {
+                            if (!cursor.SkipNumber(out bool integer)) return null;
+                            idKind = integer ? JsonRpcIdKind.Integer : JsonRpcIdKind.NonInteger;
+                        }
+                        else
+                        {
+                            if (!cursor.SkipValue(depth + 1)) return null;
+                            idKind = first switch
+                            {
+                                (byte)'"' => JsonRpcIdKind.String,
+                                (byte)'n' => JsonRpcIdKind.Null,
+                                _ => JsonRpcIdKind.Other,
+                            };
+                        }
+
+                        id = new ByteRange(valueStart, cursor.Position - valueStart);
+                        break;
+                    case MemberMethod:
+                        if (!cursor.SkipValue(depth + 1)) return null;
+                        methodIsString = first == '"';
+                        method = methodIsString ? new ByteRange(valueStart, cursor.Position - valueStart) : ByteRange.None;
+                        break;
+                    case MemberParams:
+                        if (!cursor.SkipValue(depth + 1)) return null;
+                        paramsIsObject = first == '{';
+                        parameters = new ByteRange(valueStart, cursor.Position - valueStart);
+                        break;
+                    case MemberResult:
+                        if (!cursor.SkipValue(depth + 1)) return null;
+                        result = new ByteRange(valueStart, cursor.Position - valueStart);
+                        break;
+                    case MemberError:
+                        if (first == '{')
+                        {
+                            if (!ReadErrorObject(ref cursor, payload, depth + 1, out errorCode, ref facts, out errorWellFormed)) return null;
+                        }
+                        else
+                        {
+                            if (!cursor.SkipValue(depth + 1)) return null;
+                            errorWellFormed = false;
+                        }
+
+                        error = new ByteRange(valueStart, cursor.Position - valueStart);
+                        break;
+                    default:
+                        if (!cursor.SkipValue(depth + 1)) return null;
+                        break;
+                }
+
+                cursor.SkipWhitespace();
+                if (cursor.Current == ',')
+                {
+                    cursor.Position++;
+                    continue;
+                }
+
+                if (cursor.Current == '}')
+                {
+                    cursor.Position++;
                     break;
-                case MemberId:
-                    idKind = token switch
-                    {
-                        JsonTokenType.String => JsonRpcIdKind.String,
-                        JsonTokenType.Number => JsonText.IsIntegerToken(reader.ValueSpan) ? JsonRpcIdKind.Integer : JsonRpcIdKind.NonInteger,
-                        JsonTokenType.Null => JsonRpcIdKind.Null,
-                        _ => JsonRpcIdKind.Other,
-                    };
-                    SkipValue(ref reader);
-                    id = RangeFrom(valueStart, ref reader);
-                    break;
-                case MemberMethod:
-                    methodIsString = token == JsonTokenType.String;
-                    SkipValue(ref reader);
-                    method = methodIsString ? RangeFrom(valueStart, ref reader) : ByteRange.None;
-                    break;
-                case MemberParams:
-                    paramsIsObject = token == JsonTokenType.StartObject;
-                    SkipValue(ref reader);
-                    parameters = RangeFrom(valueStart, ref reader);
-                    break;
-                case MemberResult:
-                    SkipValue(ref reader);
-                    result = RangeFrom(valueStart, ref reader);
-                    break;
-                case MemberError:
-                    errorWellFormed = token == JsonTokenType.StartObject && ReadErrorObject(ref reader, out errorCode, ref facts);
-                    if (token != JsonTokenType.StartObject) SkipValue(ref reader);
-                    error = RangeFrom(valueStart, ref reader);
-                    break;
-                default:
-                    SkipValue(ref reader);
-                    break;
+                }
+
+                return Fail(ref cursor);
             }
         }
 
@@ -194,76 +242,139 @@ public static class JsonRpcClassifier
             Result = result,
             Error = error,
             ErrorCode = errorCode,
-            Span = new ByteRange(start, (int)reader.BytesConsumed - start),
+            Span = new ByteRange(start, cursor.Position - start),
         };
     }
 
-    /// <summary>Reads the members of an <c>error</c> object; true when it has a code and a string message.
-    /// A code that is not an integer is its own fact.</summary>
-    private static bool ReadErrorObject(ref Utf8JsonReader reader, out long? code, ref JsonRpcFacts facts)
+    /// <summary>Reads the members of an <c>error</c> object at the cursor. <paramref name="wellFormed"/>
+    /// when it has a code and a string message; a code that is not an integer is its own fact.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps ReadMessage's frame small for the common messages
+    private static bool ReadErrorObject(ref JsonCursor cursor, ReadOnlySpan<byte> payload, int depth, out long? code, ref JsonRpcFacts facts, out bool wellFormed)
     {
         code = null;
+        wellFormed = false;
         bool hasCode = false, hasMessage = false;
         int seen = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        if (!cursor.Enter(depth)) return false;
+        cursor.Position++;
+        cursor.SkipWhitespace();
+        if (cursor.Current == '}')
         {
-            int member = ErrorMember(ref reader);
-            if (member != 0 && (seen & member) != 0) facts |= JsonRpcFacts.DuplicateMember;
-            seen |= member;
-            reader.Read();
-            if (member == 1)
-            {
-                hasCode = true;
-                bool integer = reader.TokenType == JsonTokenType.Number && JsonText.IsIntegerToken(reader.ValueSpan);
-                if (!integer) facts |= JsonRpcFacts.NonIntegerErrorCode;
-                code = integer && reader.TryGetInt64(out long value) ? value : null;
-            }
-            else if (member == 2)
-            {
-                hasMessage = reader.TokenType == JsonTokenType.String;
-            }
-
-            SkipValue(ref reader);
+            cursor.Position++;
+            return true;
         }
 
-        return hasCode && hasMessage;
-    }
-
-    private static JsonRpcEnvelope ReadBatch(ref Utf8JsonReader reader, ReadOnlySpan<byte> payload, JsonRpcLimits limits)
-    {
-        int start = (int)reader.TokenStartIndex;
-        var elements = new List<JsonRpcEnvelope>();
-        JsonRpcFacts facts = JsonRpcFacts.IsBatch;
-        bool requests = false, responses = false;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (true)
         {
-            if (elements.Count == limits.MaxBatchElements)
+            cursor.SkipWhitespace();
+            if (cursor.Current != '"') return Fail(ref cursor) is not null;
+            int nameStart = cursor.Position;
+            if (!cursor.SkipString(out bool escaped)) return false;
+            int member = ErrorMember(payload.Slice(nameStart, cursor.Position - nameStart), escaped);
+            if (!cursor.Expect((byte)':')) return false;
+            if (member != 0 && (seen & member) != 0) facts |= JsonRpcFacts.DuplicateMember;
+            seen |= member;
+            cursor.SkipWhitespace();
+            int valueStart = cursor.Position;
+            byte first = cursor.Current;
+            if (member == 1 && (first == '-' || (uint)(first - '0') <= 9))
             {
-                return Invalid(JsonRpcMalformation.BatchLimit, reader.TokenStartIndex, $"batch has more than {limits.MaxBatchElements} elements");
-            }
-
-            JsonRpcEnvelope element;
-            if (reader.TokenType == JsonTokenType.StartObject)
-            {
-                element = ReadMessage(ref reader, payload);
+                hasCode = true;
+                if (!cursor.SkipNumber(out bool integer)) return false;
+                if (!integer) facts |= JsonRpcFacts.NonIntegerErrorCode;
+                code = integer ? ParseInteger(payload[valueStart..cursor.Position]) : null;
             }
             else
             {
-                int elementStart = (int)reader.TokenStartIndex;
-                reader.Skip();
-                element = new JsonRpcEnvelope
+                if (!cursor.SkipValue(depth + 1)) return false;
+                if (member == 1)
                 {
-                    Kind = JsonRpcKind.Invalid,
-                    Facts = JsonRpcFacts.BadShape,
-                    Span = RangeFrom(elementStart, ref reader),
-                };
+                    hasCode = true;
+                    facts |= JsonRpcFacts.NonIntegerErrorCode;
+                    code = null;
+                }
+                else if (member == 2)
+                {
+                    hasMessage = first == '"';
+                }
             }
 
-            requests |= element.IsRequestOrNotification;
-            responses |= element.IsResponse;
-            if (element.Kind == JsonRpcKind.Invalid) facts |= JsonRpcFacts.BadBatch;
-            if (element.Kind == JsonRpcKind.Request && element.MethodIs(payload, "initialize"u8)) facts |= JsonRpcFacts.InitializeInBatch;
-            elements.Add(element);
+            cursor.SkipWhitespace();
+            if (cursor.Current == ',')
+            {
+                cursor.Position++;
+                continue;
+            }
+
+            if (cursor.Current == '}')
+            {
+                cursor.Position++;
+                wellFormed = hasCode && hasMessage;
+                return true;
+            }
+
+            return Fail(ref cursor) is not null;
+        }
+    }
+
+    private static JsonRpcEnvelope? ReadBatch(ref JsonCursor cursor, ReadOnlySpan<byte> payload, JsonRpcLimits limits)
+    {
+        int start = cursor.Position;
+        if (!cursor.Enter(0)) return null;
+        cursor.Position++;
+        var elements = new List<JsonRpcEnvelope>();
+        JsonRpcFacts facts = JsonRpcFacts.IsBatch;
+        bool requests = false, responses = false;
+        cursor.SkipWhitespace();
+        if (cursor.Current == ']')
+        {
+            cursor.Position++;
+        }
+        else
+        {
+            while (true)
+            {
+                cursor.SkipWhitespace();
+                if (elements.Count == limits.MaxBatchElements)
+                {
+                    return Invalid(JsonRpcMalformation.BatchLimit, cursor.Position, $"batch has more than {limits.MaxBatchElements} elements");
+                }
+
+                JsonRpcEnvelope? element;
+                int elementStart = cursor.Position;
+                if (cursor.Current == '{')
+                {
+                    element = ReadMessage(ref cursor, payload, depth: 1);
+                }
+                else
+                {
+                    element = cursor.SkipValue(1)
+                        ? new JsonRpcEnvelope { Kind = JsonRpcKind.Invalid, Facts = JsonRpcFacts.BadShape, Span = new ByteRange(elementStart, cursor.Position - elementStart) }
+                        : null;
+                }
+
+                if (element is null) return null;
+                requests |= element.IsRequestOrNotification;
+                responses |= element.IsResponse;
+                if (element.Kind == JsonRpcKind.Invalid) facts |= JsonRpcFacts.BadBatch;
+                if (element.Kind == JsonRpcKind.Request && element.MethodIs(payload, "initialize"u8)) facts |= JsonRpcFacts.InitializeInBatch;
+                elements.Add(element);
+
+                cursor.SkipWhitespace();
+                if (cursor.Current == ',')
+                {
+                    cursor.Position++;
+                    continue;
+                }
+
+                if (cursor.Current == ']')
+                {
+                    cursor.Position++;
+                    break;
+                }
+
+                return Fail(ref cursor);
+            }
         }
 
         if (elements.Count == 0 || (requests && responses)) facts |= JsonRpcFacts.BadBatch;
@@ -272,62 +383,56 @@ public static class JsonRpcClassifier
             Kind = JsonRpcKind.Batch,
             Facts = facts,
             Elements = elements,
-            Span = new ByteRange(start, (int)reader.BytesConsumed - start),
+            Span = new ByteRange(start, cursor.Position - start),
         };
     }
 
-    /// <summary>Which envelope member the current property name is (0 for any other).</summary>
-    private static int Identify(ref Utf8JsonReader reader)
+    private static JsonRpcEnvelope? Fail(ref JsonCursor cursor)
     {
-        if (!reader.ValueIsEscaped)
+        cursor.Fail(cursor.AtEnd ? JsonSyntaxError.UnexpectedEnd : JsonSyntaxError.UnexpectedByte);
+        return null;
+    }
+
+    /// <summary>Which envelope member a name token (with quotes) is; 0 for any other.</summary>
+    private static int Identify(ReadOnlySpan<byte> token, bool escaped)
+    {
+        if (escaped)
         {
-            ReadOnlySpan<byte> name = reader.ValueSpan;
-            return name.Length switch
+            // An escaped name ("\u0069d") names the same member once unescaped; rare, so decode it.
+            return JsonText.DecodeString(token) switch
             {
-                2 when name.SequenceEqual("id"u8) => MemberId,
-                5 when name.SequenceEqual("error"u8) => MemberError,
-                6 when name.SequenceEqual("method"u8) => MemberMethod,
-                6 when name.SequenceEqual("params"u8) => MemberParams,
-                6 when name.SequenceEqual("result"u8) => MemberResult,
-                7 when name.SequenceEqual("jsonrpc"u8) => MemberJsonRpc,
+                "id" => MemberId,
+                "error" => MemberError,
+                "method" => MemberMethod,
+                "params" => MemberParams,
+                "result" => MemberResult,
+                "jsonrpc" => MemberJsonRpc,
                 _ => 0,
             };
         }
 
-        // An escaped name ("\u0069d") names the same member once unescaped.
-        if (reader.ValueTextEquals("id"u8)) return MemberId;
-        if (reader.ValueTextEquals("error"u8)) return MemberError;
-        if (reader.ValueTextEquals("method"u8)) return MemberMethod;
-        if (reader.ValueTextEquals("params"u8)) return MemberParams;
-        if (reader.ValueTextEquals("result"u8)) return MemberResult;
-        if (reader.ValueTextEquals("jsonrpc"u8)) return MemberJsonRpc;
-        return 0;
+        ReadOnlySpan<byte> name = token[1..^1];
+        return name.Length switch
+        {
+            2 when name.SequenceEqual("id"u8) => MemberId,
+            5 when name.SequenceEqual("error"u8) => MemberError,
+            6 when name.SequenceEqual("method"u8) => MemberMethod,
+            6 when name.SequenceEqual("params"u8) => MemberParams,
+            6 when name.SequenceEqual("result"u8) => MemberResult,
+            7 when name.SequenceEqual("jsonrpc"u8) => MemberJsonRpc,
+            _ => 0,
+        };
     }
 
-    /// <summary>Remembers a member name outside the envelope's own and reports a repeat. Such
-    /// members are rare, so the list is only allocated when one appears.</summary>
-    private static bool IsDuplicateOther(ref Utf8JsonReader reader, ref List<byte[]>? names)
+    /// <summary>Which member of an error object a name token is: code 1, message 2, data 4, other 0.</summary>
+    private static int ErrorMember(ReadOnlySpan<byte> token, bool escaped)
     {
-        byte[] name = System.Text.Encoding.UTF8.GetBytes(reader.GetString() ?? "");
-        names ??= [];
-        foreach (byte[] earlier in names)
+        if (escaped)
         {
-            if (earlier.AsSpan().SequenceEqual(name)) return true;
+            return JsonText.DecodeString(token) switch { "code" => 1, "message" => 2, "data" => 4, _ => 0 };
         }
 
-        names.Add(name);
-        return false;
-    }
-
-    /// <summary>Which member of an error object the current property name is: code 1, message 2, data 4, other 0.</summary>
-    private static int ErrorMember(ref Utf8JsonReader reader)
-    {
-        if (reader.ValueIsEscaped)
-        {
-            return reader.ValueTextEquals("code"u8) ? 1 : reader.ValueTextEquals("message"u8) ? 2 : reader.ValueTextEquals("data"u8) ? 4 : 0;
-        }
-
-        ReadOnlySpan<byte> name = reader.ValueSpan;
+        ReadOnlySpan<byte> name = token[1..^1];
         return name.Length switch
         {
             4 when name.SequenceEqual("code"u8) => 1,
@@ -337,18 +442,32 @@ public static class JsonRpcClassifier
         };
     }
 
-    /// <summary>Compares the current string or name with <paramref name="text"/>; the byte comparison
-    /// answers unless escapes are involved.</summary>
-    private static bool TextEquals(ref Utf8JsonReader reader, ReadOnlySpan<byte> text) =>
-        reader.ValueIsEscaped ? reader.ValueTextEquals(text) : reader.ValueSpan.SequenceEqual(text);
-
-    /// <summary>Moves past the current value; only containers need the reader's Skip.</summary>
-    private static void SkipValue(ref Utf8JsonReader reader)
+    /// <summary>Remembers a member name outside the envelope's own and reports a repeat. Such
+    /// members are rare, so the list is only allocated when one appears.</summary>
+    private static bool IsRepeated(ReadOnlySpan<byte> token, ref List<string>? names)
     {
-        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+        string name = JsonText.DecodeString(token);
+        names ??= [];
+        if (names.Contains(name)) return true;
+        names.Add(name);
+        return false;
     }
 
-    private static ByteRange RangeFrom(int start, ref Utf8JsonReader reader) => new(start, (int)reader.BytesConsumed - start);
+    /// <summary>The value of a validated integer token, or null when it does not fit a long.</summary>
+    private static long? ParseInteger(ReadOnlySpan<byte> token)
+    {
+        bool negative = token[0] == '-';
+        ulong magnitude = 0;
+        foreach (byte b in negative ? token[1..] : token)
+        {
+            ulong digit = (ulong)(b - '0');
+            if (magnitude > (ulong.MaxValue - digit) / 10) return null;
+            magnitude = magnitude * 10 + digit;
+        }
+
+        if (negative) return magnitude <= (ulong)long.MaxValue + 1 ? (long)(0 - magnitude) : null;
+        return magnitude <= long.MaxValue ? (long)magnitude : null;
+    }
 
     /// <summary>Offset of the first byte sequence that is not UTF-8, or -1.</summary>
     public static int FirstInvalidUtf8(ReadOnlySpan<byte> payload)
@@ -364,11 +483,5 @@ public static class JsonRpcClassifier
         }
 
         return -1;
-    }
-
-    private static int SkipWhitespace(ReadOnlySpan<byte> payload, int index)
-    {
-        while (index < payload.Length && payload[index] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') index++;
-        return index;
     }
 }
