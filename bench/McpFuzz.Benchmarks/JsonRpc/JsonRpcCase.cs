@@ -11,7 +11,7 @@ public enum JsonRpcCase
     /// <summary>A tools/call result with text content (~250 B).</summary>
     SmallResult,
 
-    /// <summary>A tools/list result with 60 tools and schemas (~40 KB).</summary>
+    /// <summary>A tools/list result with 60 tools and schemas (~25 KB).</summary>
     LargeResult,
 
     /// <summary>An error response with data (~200 B).</summary>

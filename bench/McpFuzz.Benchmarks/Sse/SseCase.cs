@@ -8,7 +8,7 @@ public enum SseCase
     /// <summary>Small single-line events, as progress notifications are.</summary>
     DataOnlySmall,
 
-    /// <summary>~40 KB tools/list results with event type and id, as the reference server sends them.</summary>
+    /// <summary>~36 KB tools/list results with event type and id, as the reference server sends them.</summary>
     LargeToolList,
 
     /// <summary>Pretty-printed JSON, one data line per JSON line.</summary>
@@ -75,7 +75,7 @@ public sealed record SseInput(byte[] Bytes, int Events, int ReadSize)
     private static string PrettyJson(int i) =>
         $"{{\n  \"jsonrpc\": \"2.0\",\n  \"id\": {i},\n  \"result\": {{\n    \"content\": [\n      {{\n        \"type\": \"text\",\n        \"text\": \"line one\"\n      }}\n    ]\n  }}\n}}";
 
-    /// <summary>A tools/list result of about 40 KB: 60 tools with schemas.</summary>
+    /// <summary>A tools/list result of about 36 KB: 60 tools with schemas.</summary>
     private static readonly string ToolList = BuildToolList();
 
     private static string BuildToolList()

@@ -50,6 +50,9 @@ public sealed record SseRecord
     /// <summary>For <see cref="SseRecordKind.End"/>: the stream's length in bytes as far as it was read.</summary>
     public long Bytes { get; init; }
 
+    /// <summary>For <see cref="SseRecordKind.End"/>: where the line or event that broke a limit began, or -1.</summary>
+    public long LimitOffset { get; init; } = -1;
+
     internal static SseRecord FromEvent(in SseEvent e, SseToken token) => token == SseToken.Comment
         ? new SseRecord { Kind = SseRecordKind.Comment, Data = e.DataString(), RawData = e.Data.ToArray(), Offset = e.Offset, Index = e.Index }
         : new SseRecord
@@ -74,6 +77,6 @@ public sealed record SseRecord
         LastEventId = System.Text.Encoding.UTF8.GetString(reader.LastEventId),
         Retry = reader.ReconnectionTime,
         Bytes = reader.BytesConsumed,
-        Offset = reader.LimitOffset,
+        LimitOffset = reader.LimitOffset,
     };
 }
