@@ -76,6 +76,47 @@ internal ref struct JsonCursor
 
     public bool Fail(JsonSyntaxError error) => Fail(error, Position);
 
+    /// <summary>Enters the object or array at the cursor (inside <paramref name="depth"/> open containers);
+    /// <paramref name="empty"/> when it closes at once with <paramref name="close"/>.</summary>
+    public bool Open(byte close, int depth, out bool empty)
+    {
+        empty = false;
+        if (!Enter(depth)) return false;
+        Position++;
+        SkipWhitespace();
+        empty = Current == close;
+        if (empty) Position++;
+        return true;
+    }
+
+    /// <summary>Reads <c>"name" :</c>; <paramref name="name"/> is the name token, quotes included.</summary>
+    public bool ReadName(out ByteRange name, out bool escaped)
+    {
+        name = ByteRange.None;
+        escaped = false;
+        SkipWhitespace();
+        if (Current != '"') return Fail(AtEnd ? JsonSyntaxError.UnexpectedEnd : JsonSyntaxError.UnexpectedByte);
+        int start = Position;
+        if (!SkipString(out escaped)) return false;
+        name = new ByteRange(start, Position - start);
+        return Expect((byte)':');
+    }
+
+    /// <summary>After a member or element: consumes a comma (<paramref name="more"/>) or the
+    /// container's <paramref name="close"/>; anything else is a fault.</summary>
+    public bool Next(byte close, out bool more)
+    {
+        SkipWhitespace();
+        more = Current == ',';
+        if (more || Current == close)
+        {
+            Position++;
+            return true;
+        }
+
+        return Fail(AtEnd ? JsonSyntaxError.UnexpectedEnd : JsonSyntaxError.UnexpectedByte);
+    }
+
     /// <summary>Skips a string whose opening quote is at the cursor; says whether it held escapes.</summary>
     public bool SkipString(out bool escaped)
     {

@@ -82,8 +82,6 @@ public static class JsonRpcClassifier
     private static JsonRpcEnvelope? ReadMessage(ref JsonCursor cursor, ReadOnlySpan<byte> payload, int depth = 0)
     {
         int start = cursor.Position;
-        if (!cursor.Enter(depth)) return null;
-        cursor.Position++;
         int seen = 0;
         JsonRpcFacts facts = JsonRpcFacts.None;
         bool versionOk = false, methodIsString = false, paramsIsObject = false, errorWellFormed = false;
@@ -92,107 +90,83 @@ public static class JsonRpcClassifier
         long? errorCode = null;
         List<string>? otherNames = null;
 
-        cursor.SkipWhitespace();
-        if (cursor.Current == '}')
+        if (!cursor.Open((byte)'}', depth, out bool empty)) return null;
+        for (bool more = !empty; more;)
         {
-            cursor.Position++;
-        }
-        else
-        {
-            while (true)
+            if (!cursor.ReadName(out ByteRange nameRange, out bool escaped)) return null;
+            ReadOnlySpan<byte> name = nameRange.Of(payload);
+            int member = Identify(name, escaped);
+            if (member == 0)
             {
-                cursor.SkipWhitespace();
-                if (cursor.Current != '"') return Fail(ref cursor);
-                int nameStart = cursor.Position;
-                if (!cursor.SkipString(out bool escaped)) return null;
-                ReadOnlySpan<byte> name = payload.Slice(nameStart, cursor.Position - nameStart);
-                if (!cursor.Expect((byte)':')) return null;
-                int member = Identify(name, escaped);
-                if (member == 0)
-                {
-                    if (IsRepeated(name, ref otherNames)) facts |= JsonRpcFacts.DuplicateMember;
-                }
-                else if ((seen & member) != 0)
-                {
-                    facts |= JsonRpcFacts.DuplicateMember; // the last occurrence wins, as in most parsers
-                }
-
-                seen |= member;
-                cursor.SkipWhitespace();
-                int valueStart = cursor.Position;
-                byte first = cursor.Current;
-                switch (member)
-                {
-                    case MemberJsonRpc:
-                        if (!cursor.SkipValue(depth + 1)) return null;
-                        versionOk = first == '"' && JsonText.StringEquals(payload[valueStart..cursor.Position], "2.0"u8);
-                        break;
-                    case MemberId:
-                        if (first == '-' || (uint)(first - '0') <= 9)
-                        {
-                            if (!cursor.SkipNumber(out bool integer)) return null;
-                            idKind = integer ? JsonRpcIdKind.Integer : JsonRpcIdKind.NonInteger;
-                        }
-                        else
-                        {
-                            if (!cursor.SkipValue(depth + 1)) return null;
-                            idKind = first switch
-                            {
-                                (byte)'"' => JsonRpcIdKind.String,
-                                (byte)'n' => JsonRpcIdKind.Null,
-                                _ => JsonRpcIdKind.Other,
-                            };
-                        }
-
-                        id = new ByteRange(valueStart, cursor.Position - valueStart);
-                        break;
-                    case MemberMethod:
-                        if (!cursor.SkipValue(depth + 1)) return null;
-                        methodIsString = first == '"';
-                        method = methodIsString ? new ByteRange(valueStart, cursor.Position - valueStart) : ByteRange.None;
-                        break;
-                    case MemberParams:
-                        if (!cursor.SkipValue(depth + 1)) return null;
-                        paramsIsObject = first == '{';
-                        parameters = new ByteRange(valueStart, cursor.Position - valueStart);
-                        break;
-                    case MemberResult:
-                        if (!cursor.SkipValue(depth + 1)) return null;
-                        result = new ByteRange(valueStart, cursor.Position - valueStart);
-                        break;
-                    case MemberError:
-                        if (first == '{')
-                        {
-                            if (!ReadErrorObject(ref cursor, payload, depth + 1, out errorCode, ref facts, out errorWellFormed)) return null;
-                        }
-                        else
-                        {
-                            if (!cursor.SkipValue(depth + 1)) return null;
-                            errorWellFormed = false;
-                        }
-
-                        error = new ByteRange(valueStart, cursor.Position - valueStart);
-                        break;
-                    default:
-                        if (!cursor.SkipValue(depth + 1)) return null;
-                        break;
-                }
-
-                cursor.SkipWhitespace();
-                if (cursor.Current == ',')
-                {
-                    cursor.Position++;
-                    continue;
-                }
-
-                if (cursor.Current == '}')
-                {
-                    cursor.Position++;
-                    break;
-                }
-
-                return Fail(ref cursor);
+                if (IsRepeated(name, ref otherNames)) facts |= JsonRpcFacts.DuplicateMember;
             }
+            else if ((seen & member) != 0)
+            {
+                facts |= JsonRpcFacts.DuplicateMember; // the last occurrence wins, as in most parsers
+            }
+
+            seen |= member;
+            cursor.SkipWhitespace();
+            int valueStart = cursor.Position;
+            byte first = cursor.Current;
+            switch (member)
+            {
+                case MemberJsonRpc:
+                    if (!cursor.SkipValue(depth + 1)) return null;
+                    versionOk = first == '"' && JsonText.StringEquals(payload[valueStart..cursor.Position], "2.0"u8);
+                    break;
+                case MemberId:
+                    if (first == '-' || (uint)(first - '0') <= 9)
+                    {
+                        if (!cursor.SkipNumber(out bool integer)) return null;
+                        idKind = integer ? JsonRpcIdKind.Integer : JsonRpcIdKind.NonInteger;
+                    }
+                    else
+                    {
+                        if (!cursor.SkipValue(depth + 1)) return null;
+                        idKind = first switch
+                        {
+                            (byte)'"' => JsonRpcIdKind.String,
+                            (byte)'n' => JsonRpcIdKind.Null,
+                            _ => JsonRpcIdKind.Other,
+                        };
+                    }
+
+                    id = new ByteRange(valueStart, cursor.Position - valueStart);
+                    break;
+                case MemberMethod:
+                    if (!cursor.SkipValue(depth + 1)) return null;
+                    methodIsString = first == '"';
+                    method = methodIsString ? new ByteRange(valueStart, cursor.Position - valueStart) : ByteRange.None;
+                    break;
+                case MemberParams:
+                    if (!cursor.SkipValue(depth + 1)) return null;
+                    paramsIsObject = first == '{';
+                    parameters = new ByteRange(valueStart, cursor.Position - valueStart);
+                    break;
+                case MemberResult:
+                    if (!cursor.SkipValue(depth + 1)) return null;
+                    result = new ByteRange(valueStart, cursor.Position - valueStart);
+                    break;
+                case MemberError:
+                    if (first == '{')
+                    {
+                        if (!ReadErrorObject(ref cursor, payload, depth + 1, out errorCode, ref facts, out errorWellFormed)) return null;
+                    }
+                    else
+                    {
+                        if (!cursor.SkipValue(depth + 1)) return null;
+                        errorWellFormed = false;
+                    }
+
+                    error = new ByteRange(valueStart, cursor.Position - valueStart);
+                    break;
+                default:
+                    if (!cursor.SkipValue(depth + 1)) return null;
+                    break;
+            }
+
+            if (!cursor.Next((byte)'}', out more)) return null;
         }
 
         if (!versionOk) facts |= JsonRpcFacts.BadVersion;
@@ -255,23 +229,11 @@ public static class JsonRpcClassifier
         wellFormed = false;
         bool hasCode = false, hasMessage = false;
         int seen = 0;
-        if (!cursor.Enter(depth)) return false;
-        cursor.Position++;
-        cursor.SkipWhitespace();
-        if (cursor.Current == '}')
+        if (!cursor.Open((byte)'}', depth, out bool empty)) return false;
+        for (bool more = !empty; more;)
         {
-            cursor.Position++;
-            return true;
-        }
-
-        while (true)
-        {
-            cursor.SkipWhitespace();
-            if (cursor.Current != '"') return Fail(ref cursor) is not null;
-            int nameStart = cursor.Position;
-            if (!cursor.SkipString(out bool escaped)) return false;
-            int member = ErrorMember(payload.Slice(nameStart, cursor.Position - nameStart), escaped);
-            if (!cursor.Expect((byte)':')) return false;
+            if (!cursor.ReadName(out ByteRange name, out bool escaped)) return false;
+            int member = ErrorMember(name.Of(payload), escaped);
             if (member != 0 && (seen & member) != 0) facts |= JsonRpcFacts.DuplicateMember;
             seen |= member;
             cursor.SkipWhitespace();
@@ -299,82 +261,49 @@ public static class JsonRpcClassifier
                 }
             }
 
-            cursor.SkipWhitespace();
-            if (cursor.Current == ',')
-            {
-                cursor.Position++;
-                continue;
-            }
-
-            if (cursor.Current == '}')
-            {
-                cursor.Position++;
-                wellFormed = hasCode && hasMessage;
-                return true;
-            }
-
-            return Fail(ref cursor) is not null;
+            if (!cursor.Next((byte)'}', out more)) return false;
         }
+
+        wellFormed = hasCode && hasMessage;
+        return true;
     }
 
     private static JsonRpcEnvelope? ReadBatch(ref JsonCursor cursor, ReadOnlySpan<byte> payload, JsonRpcLimits limits)
     {
         int start = cursor.Position;
-        if (!cursor.Enter(0)) return null;
-        cursor.Position++;
         var elements = new List<JsonRpcEnvelope>();
         JsonRpcFacts facts = JsonRpcFacts.IsBatch;
         bool requests = false, responses = false;
-        cursor.SkipWhitespace();
-        if (cursor.Current == ']')
+        if (!cursor.Open((byte)']', 0, out bool empty)) return null;
+        for (bool more = !empty; more;)
         {
-            cursor.Position++;
-        }
-        else
-        {
-            while (true)
+            cursor.SkipWhitespace();
+            if (elements.Count == limits.MaxBatchElements)
             {
-                cursor.SkipWhitespace();
-                if (elements.Count == limits.MaxBatchElements)
-                {
-                    return Invalid(JsonRpcMalformation.BatchLimit, cursor.Position, $"batch has more than {limits.MaxBatchElements} elements");
-                }
-
-                JsonRpcEnvelope? element;
-                int elementStart = cursor.Position;
-                if (cursor.Current == '{')
-                {
-                    element = ReadMessage(ref cursor, payload, depth: 1);
-                }
-                else
-                {
-                    element = cursor.SkipValue(1)
-                        ? new JsonRpcEnvelope { Kind = JsonRpcKind.Invalid, Facts = JsonRpcFacts.BadShape, Span = new ByteRange(elementStart, cursor.Position - elementStart) }
-                        : null;
-                }
-
-                if (element is null) return null;
-                requests |= element.IsRequestOrNotification;
-                responses |= element.IsResponse;
-                if (element.Kind == JsonRpcKind.Invalid) facts |= JsonRpcFacts.BadBatch;
-                if (element.Kind == JsonRpcKind.Request && element.MethodIs(payload, "initialize"u8)) facts |= JsonRpcFacts.InitializeInBatch;
-                elements.Add(element);
-
-                cursor.SkipWhitespace();
-                if (cursor.Current == ',')
-                {
-                    cursor.Position++;
-                    continue;
-                }
-
-                if (cursor.Current == ']')
-                {
-                    cursor.Position++;
-                    break;
-                }
-
-                return Fail(ref cursor);
+                return Invalid(JsonRpcMalformation.BatchLimit, cursor.Position, $"batch has more than {limits.MaxBatchElements} elements");
             }
+
+            JsonRpcEnvelope? element;
+            int elementStart = cursor.Position;
+            if (cursor.Current == '{')
+            {
+                element = ReadMessage(ref cursor, payload, depth: 1);
+            }
+            else
+            {
+                element = cursor.SkipValue(1)
+                    ? new JsonRpcEnvelope { Kind = JsonRpcKind.Invalid, Facts = JsonRpcFacts.BadShape, Span = new ByteRange(elementStart, cursor.Position - elementStart) }
+                    : null;
+            }
+
+            if (element is null) return null;
+            requests |= element.IsRequestOrNotification;
+            responses |= element.IsResponse;
+            if (element.Kind == JsonRpcKind.Invalid) facts |= JsonRpcFacts.BadBatch;
+            if (element.Kind == JsonRpcKind.Request && element.MethodIs(payload, "initialize"u8)) facts |= JsonRpcFacts.InitializeInBatch;
+            elements.Add(element);
+
+            if (!cursor.Next((byte)']', out more)) return null;
         }
 
         if (elements.Count == 0 || (requests && responses)) facts |= JsonRpcFacts.BadBatch;
@@ -385,12 +314,6 @@ public static class JsonRpcClassifier
             Elements = elements,
             Span = new ByteRange(start, cursor.Position - start),
         };
-    }
-
-    private static JsonRpcEnvelope? Fail(ref JsonCursor cursor)
-    {
-        cursor.Fail(cursor.AtEnd ? JsonSyntaxError.UnexpectedEnd : JsonSyntaxError.UnexpectedByte);
-        return null;
     }
 
     /// <summary>Which envelope member a name token (with quotes) is; 0 for any other.</summary>
