@@ -377,13 +377,15 @@ internal ref struct JsonCursor
     }
 
     /// <summary>Crosses the object or array at <paramref name="pos"/> (inside <paramref name="depth"/>
-    /// open containers), iteratively: one bit per open level says whether it is an object.</summary>
+    /// open containers), iteratively: one bit per open level says whether it is an object. The
+    /// first 64 levels live in a register; deeper nesting (allowed only by a raised limit) spills
+    /// into an array.</summary>
     private static int Container(ReadOnlySpan<byte> json, int pos, int depth, int maxDepth, out bool nonAscii, out JsonSyntaxError error)
     {
         nonAscii = false;
         error = JsonSyntaxError.None;
-        int levels = Math.Max(1, maxDepth - depth);
-        Span<ulong> stack = levels <= 256 ? stackalloc ulong[4] : new ulong[(levels + 63) / 64];
+        ulong objects = 0;
+        ulong[]? deeper = null;
         int level = -1;
         while (true)
         {
@@ -399,9 +401,7 @@ internal ref struct JsonCursor
 
                 level++;
                 bool isObject = b == '{';
-                ulong bit = 1UL << (level & 63);
-                if (isObject) stack[level >> 6] |= bit;
-                else stack[level >> 6] &= ~bit;
+                SetLevel(ref objects, ref deeper, level, isObject);
                 pos = Whitespace(json, pos + 1);
                 byte close = isObject ? (byte)'}' : (byte)']';
                 if ((uint)pos < (uint)json.Length && json[pos] == close)
@@ -426,7 +426,7 @@ internal ref struct JsonCursor
             while (true)
             {
                 if (level < 0) return pos;
-                bool inObject = (stack[level >> 6] & (1UL << (level & 63))) != 0;
+                bool inObject = level < 64 ? (objects & (1UL << level)) != 0 : (deeper![(level >> 6) - 1] & (1UL << (level & 63))) != 0;
                 pos = Whitespace(json, pos);
                 byte next = (uint)pos < (uint)json.Length ? json[pos] : (byte)0;
                 if (next == ',')
@@ -448,6 +448,20 @@ internal ref struct JsonCursor
                 return Faulted(pos);
             }
         }
+    }
+
+    private static void SetLevel(ref ulong objects, ref ulong[]? deeper, int level, bool isObject)
+    {
+        if (level < 64)
+        {
+            objects = isObject ? objects | (1UL << level) : objects & ~(1UL << level);
+            return;
+        }
+
+        int word = (level >> 6) - 1;
+        if (deeper is null || word >= deeper.Length) Array.Resize(ref deeper, Math.Max(4, word * 2 + 1));
+        ulong bit = 1UL << (level & 63);
+        deeper[word] = isObject ? deeper[word] | bit : deeper[word] & ~bit;
     }
 
     /// <summary>Crosses <c>"name" :</c> inside an object.</summary>

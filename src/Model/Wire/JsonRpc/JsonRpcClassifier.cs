@@ -377,6 +377,7 @@ public static class JsonRpcClassifier
     }
 
     /// <summary>The value of a validated integer token, or null when it does not fit a long.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long? ParseInteger(ReadOnlySpan<byte> token)
     {
         bool negative = token[0] == '-';

@@ -83,6 +83,25 @@ public class JsonCursorProperties
     }
 
     [Theory]
+    [InlineData(63, 200)]
+    [InlineData(64, 200)]
+    [InlineData(65, 200)]
+    [InlineData(130, 200)]
+    [InlineData(200, 200)]
+    [InlineData(201, 200)]
+    public void Deep_nesting_beyond_64_levels_is_tracked(int depth, int limit)
+    {
+        // Alternate objects and arrays so the per-level kind matters when closing.
+        var text = new StringBuilder();
+        for (int i = 0; i < depth; i++) text.Append(i % 3 == 0 ? "{\"k\":" : "[");
+        text.Append("0");
+        for (int i = depth - 1; i >= 0; i--) text.Append(i % 3 == 0 ? "}" : ",1]");
+        byte[] json = Encoding.UTF8.GetBytes(text.ToString());
+        Assert.Equal(ReaderAccepts(json, limit), OursAccepts(json, limit));
+        Assert.Equal(depth <= limit, OursAccepts(json, limit));
+    }
+
+    [Theory]
     [InlineData("01", false)]
     [InlineData("-", false)]
     [InlineData("1.", false)]
