@@ -25,6 +25,7 @@ public static class RulesCommand
                     {
                         w.WriteString("id", rule.Id);
                         w.WriteString("level", rule.Level.ToString().ToUpperInvariant());
+                        w.WriteString("side", rule.Side.ToString().ToLowerInvariant());
                         w.WriteStartArray("revisions");
                         foreach (var r in rule.Revisions.Members()) w.WriteStringValue(r.ToText());
                         w.WriteEndArray();
@@ -38,7 +39,7 @@ public static class RulesCommand
                 int width = rules.Max(r => r.Id.Length);
                 foreach (var rule in rules)
                 {
-                    terminal.Out.WriteLine($"{rule.Id.PadRight(width)}  {rule.Level.ToString().ToUpperInvariant(),-6}  {rule.Revisions}");
+                    terminal.Out.WriteLine($"{rule.Id.PadRight(width)}  {rule.Level.ToString().ToUpperInvariant(),-6}  {rule.Side.ToString().ToLowerInvariant(),-6}  {rule.Revisions}");
                     terminal.Out.WriteLine($"{"".PadRight(width)}  {rule.Summary}");
                     terminal.Out.WriteLine($"{"".PadRight(width)}  spec: {rule.SpecRef}");
                 }

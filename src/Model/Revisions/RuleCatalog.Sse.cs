@@ -7,12 +7,12 @@ public static partial class RuleCatalog
     public static class Sse
     {
         public static readonly Rule Utf8 = new(
-            "sse.utf8", RuleLevel.Must, RevisionSet.All,
+            "sse.utf8", RuleLevel.Must, RuleSide.Both, RevisionSet.All,
             "WHATWG HTML 9.2.5 (event stream format)",
             "An event stream is UTF-8; invalid bytes reach the client as U+FFFD and corrupt the JSON inside.");
 
         public static readonly Rule CompleteEvents = new(
-            "sse.complete-events", RuleLevel.Must, RevisionSet.All,
+            "sse.complete-events", RuleLevel.Must, RuleSide.Both, RevisionSet.All,
             "WHATWG HTML 9.2.6 (interpreting an event stream)",
             "Every event ends with a blank line; a stream that ends inside an event loses that event.");
     }
