@@ -71,6 +71,7 @@ public static class CommandLine
     {
         DecodeCommands.Create(terminal),
         RulesCommand.Create(terminal),
+        CheckCommand.Create(terminal),
         SamplesCommand.Create(terminal),
     };
 }

@@ -7,7 +7,9 @@ public static partial class RuleCatalog
 {
     private static readonly Lazy<IReadOnlyList<Rule>> AllRules = new(() =>
     {
-        var rules = JsonRpcRules().Concat(SseRules()).ToList();
+        var rules = JsonRpcRules().Concat(SseRules()).Concat(TransportRules()).Concat(SessionRules())
+            .Concat(LifecycleRules()).Concat(ResumabilityRules()).Concat(ModernRules()).Concat(FallbackRules())
+            .Concat(AuthorizationRules()).ToList();
         var duplicate = rules.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InvalidOperationException($"rule id {duplicate.Key} is defined twice");
         return rules;

@@ -1,0 +1,212 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using McpFuzz.Driver.Output;
+using McpFuzz.Model.Checking;
+using McpFuzz.Model.Machines.Peers;
+
+namespace McpFuzz.Driver.Cli;
+
+/// <summary><c>mcpfuzz check</c>: explores client × server pairings exhaustively and prints the
+/// compatibility matrix, or one pairing's shortest counterexample.</summary>
+public static class CheckCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var client = new Option<string[]>("--client")
+        {
+            Description = "Client REV[+profile...] (repeatable; default: every revision and dual-era). Profiles: " +
+                          string.Join(", ", Profiles.All.Where(p => !p.IsServer).Select(p => p.Name)) + ".",
+            HelpName = "REV[+profile]",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var server = new Option<string[]>("--server")
+        {
+            Description = "Server REV[+profile...] (repeatable; default: every revision and dual-era). Profiles: " +
+                          string.Join(", ", Profiles.All.Where(p => p.IsServer).Select(p => p.Name)) + ".",
+            HelpName = "REV[+profile]",
+        };
+        var faults = new Option<int>("--faults") { Description = "Fault budget per run: broken streams, lost requests, expired sessions.", DefaultValueFactory = _ => 1 };
+        var depth = new Option<int>("--max-depth") { Description = "Longest run explored, in steps.", DefaultValueFactory = _ => 40 };
+        var json = new Option<string?>("--json") { Description = "Also write the results as JSON to FILE (written atomically).", HelpName = "FILE" };
+        var command = new Command("check",
+            "Model-check MCP clients against servers of every revision: every interleaving, with faults, up to the bounds. " +
+            "Prints the compatibility matrix and the shortest counterexample of each failure. Exit 0 when the results agree " +
+            "with the spec's compatibility statements (conforming peers) or nothing is violated (with profiles), 1 otherwise, 2 on bad arguments.")
+        {
+            client, server, faults, depth, json,
+        };
+
+        command.SetAction(parse =>
+        {
+            int budget = parse.GetValue(faults);
+            int maxDepth = parse.GetValue(depth);
+            if (budget is < 0 or > 4) throw new UsageException($"--faults: {budget} is outside 0..4");
+            if (maxDepth is < 1 or > 200) throw new UsageException($"--max-depth: {maxDepth} is outside 1..200");
+            var clients = Sides(parse.GetValue(client), isServer: false);
+            var servers = Sides(parse.GetValue(server), isServer: true);
+            var pairings = clients.SelectMany(c => servers.Select(s => new Pairing(c.Peer, (ClientProfile)c.Profile, s.Peer, (ServerProfile)s.Profile, budget))).ToList();
+            return Run(terminal, pairings, new ExplorationBounds(maxDepth), parse.GetValue(json));
+        });
+        return command;
+    }
+
+    private static List<(PeerRevision Peer, uint Profile)> Sides(string[]? texts, bool isServer)
+    {
+        if (texts is null || texts.Length == 0) return PeerRevisions.All.Select(p => (p, 0u)).ToList();
+        var sides = new List<(PeerRevision, uint)>();
+        foreach (var text in texts)
+        {
+            var side = Pairing.ParseSide(text, isServer, out var error) ?? throw new UsageException($"--{(isServer ? "server" : "client")}: {error}");
+            sides.Add(side);
+        }
+
+        return sides;
+    }
+
+    private static int Run(Terminal terminal, List<Pairing> pairings, ExplorationBounds bounds, string? jsonPath)
+    {
+        var results = new List<CheckResult>();
+        var total = Stopwatch.StartNew();
+        foreach (var pairing in pairings)
+        {
+            var model = new McpWorld(pairing);
+            var watch = Stopwatch.StartNew();
+            var exploration = Explorer.Run(model, bounds);
+            watch.Stop();
+            var steps = exploration.Violation is null ? [] : Render(model, exploration.Path);
+            var result = new CheckResult(pairing, exploration, steps, watch.Elapsed);
+            results.Add(result);
+            if (pairings.Count > 1 && terminal.Error is { } err) err.Write($"\rchecked {results.Count}/{pairings.Count} pairings");
+        }
+
+        total.Stop();
+        if (pairings.Count > 1) terminal.Error.WriteLine();
+        var output = terminal.Out;
+        bool allConforming = pairings.All(p => p.ClientProfile == ClientProfile.None && p.ServerProfile == ServerProfile.None);
+
+        if (pairings.Count == 1)
+        {
+            PrintOne(output, results[0]);
+        }
+        else
+        {
+            PrintMatrix(output, results, allConforming);
+        }
+
+        long states = results.Sum(r => r.Exploration.States);
+        double seconds = Math.Max(total.Elapsed.TotalSeconds, 1e-6);
+        output.WriteLine($"{results.Count} pairing(s), {states:N0} distinct states, {results.Sum(r => r.Exploration.Transitions):N0} transitions in {total.Elapsed.TotalSeconds:F2} s ({states / seconds:N0} states/s)");
+
+        if (jsonPath is not null) AtomicFile.Write(jsonPath, stream => WriteJson(stream, results, bounds));
+
+        bool failed = allConforming
+            ? results.Any(r => r.Works != Compatibility.Expected(r.Pairing.Client, r.Pairing.Server).Works)
+            : results.Any(r => !r.Works);
+        return failed ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    private static List<string> Render(McpWorld model, IReadOnlyList<WorldAction> path)
+    {
+        var states = Explorer.Replay(model, path);
+        var lines = new List<string>(path.Count);
+        for (int i = 0; i < path.Count; i++) lines.Add(model.Describe(states[i], path[i], states[i + 1]));
+        return lines;
+    }
+
+    private static void PrintOne(TextWriter output, CheckResult result)
+    {
+        output.WriteLine(result.Pairing.ToString());
+        var v = result.Exploration.Violation;
+        if (v is null && result.Exploration.Unreached.Count == 0)
+        {
+            output.WriteLine("works: no property violated");
+            return;
+        }
+
+        if (v is null)
+        {
+            foreach (var p in result.Exploration.Unreached) output.WriteLine($"FAILS: {p.Id} never happens ({p.Description})");
+            return;
+        }
+
+        output.WriteLine($"FAILS: {v.Property.Id} — {v.Detail}");
+        if (v.Rules.Count > 0) output.WriteLine($"rules: {string.Join(", ", v.Rules)}");
+        output.WriteLine($"shortest counterexample ({result.Steps.Count} steps):");
+        for (int i = 0; i < result.Steps.Count; i++) output.WriteLine($"  {i + 1,2}. {result.Steps[i]}");
+    }
+
+    private static void PrintMatrix(TextWriter output, List<CheckResult> results, bool allConforming)
+    {
+        var clients = results.Select(r => r.Pairing.ClientText).Distinct().ToList();
+        var servers = results.Select(r => r.Pairing.ServerText).Distinct().ToList();
+        int width = Math.Max(12, clients.Max(c => c.Length));
+        output.WriteLine($"{"client \\ server".PadRight(width)}  " + string.Join("  ", servers.Select(s => s.PadRight(10))));
+        foreach (var c in clients)
+        {
+            var cells = servers.Select(s =>
+            {
+                var r = results.First(x => x.Pairing.ClientText == c && x.Pairing.ServerText == s);
+                string cell = r.Works ? "works" : "FAILS";
+                if (allConforming && r.Works != Compatibility.Expected(r.Pairing.Client, r.Pairing.Server).Works) cell += "!";
+                return cell.PadRight(Math.Max(10, s.Length));
+            });
+            output.WriteLine($"{c.PadRight(width)}  " + string.Join("  ", cells));
+        }
+
+        if (allConforming) output.WriteLine("(! = differs from what the specification says about this pair)");
+        output.WriteLine();
+        foreach (var r in results.Where(r => !r.Works))
+        {
+            string reason = r.Exploration.Violation is { } v ? $"{v.Property.Id}: {v.Detail}" : $"{string.Join(", ", r.Exploration.Unreached.Select(p => p.Id))} never happens";
+            output.WriteLine($"{r.Pairing.ClientText} → {r.Pairing.ServerText}: {reason}" + (r.Steps.Count > 0 ? $" ({r.Steps.Count} steps)" : ""));
+        }
+    }
+
+    private static void WriteJson(Stream stream, List<CheckResult> results, ExplorationBounds bounds)
+    {
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteNumber("maxDepth", bounds.MaxDepth);
+        w.WriteStartArray("pairings");
+        foreach (var r in results)
+        {
+            w.WriteStartObject();
+            w.WriteString("client", r.Pairing.ClientText);
+            w.WriteString("server", r.Pairing.ServerText);
+            w.WriteNumber("faults", r.Pairing.Faults);
+            w.WriteBoolean("works", r.Works);
+            var expected = Compatibility.Expected(r.Pairing.Client, r.Pairing.Server);
+            w.WriteBoolean("expectedBySpec", expected.Works);
+            w.WriteNumber("states", r.Exploration.States);
+            w.WriteNumber("transitions", r.Exploration.Transitions);
+            w.WriteBoolean("complete", r.Exploration.Complete);
+            w.WriteNumber("seconds", r.Elapsed.TotalSeconds);
+            if (r.Exploration.Violation is { } v)
+            {
+                w.WriteString("property", v.Property.Id);
+                w.WriteString("kind", v.Property.Kind.ToString().ToLowerInvariant());
+                w.WriteString("detail", v.Detail);
+                w.WriteStartArray("rules");
+                foreach (var rule in v.Rules) w.WriteStringValue(rule);
+                w.WriteEndArray();
+                w.WriteStartArray("counterexample");
+                foreach (var step in r.Steps) w.WriteStringValue(step);
+                w.WriteEndArray();
+            }
+
+            w.WriteStartArray("unreached");
+            foreach (var p in r.Exploration.Unreached) w.WriteStringValue(p.Id);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private sealed record CheckResult(Pairing Pairing, Exploration<WorldAction> Exploration, List<string> Steps, TimeSpan Elapsed)
+    {
+        public bool Works => Exploration.Violation is null && Exploration.Unreached.Count == 0;
+    }
+}

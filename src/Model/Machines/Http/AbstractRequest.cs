@@ -1,0 +1,91 @@
+namespace McpFuzz.Model.Machines.Http;
+
+/// <summary>The HTTP methods an MCP client uses.</summary>
+public enum Verb : byte
+{
+    Post,
+    Get,
+    Delete,
+}
+
+/// <summary>Which URL a request targets. The legacy HTTP+SSE transport has two (the SSE URL the
+/// user configured, and the POST URI announced by the <c>endpoint</c> event); Streamable HTTP
+/// has one MCP endpoint, which is also the URL a falling-back client GETs.</summary>
+public enum Target : byte
+{
+    Mcp,
+    LegacyPost,
+}
+
+/// <summary>What a POST body carries, abstracted to what the lifecycle depends on.</summary>
+public enum Payload : byte
+{
+    None,
+    Initialize,
+    Initialized,
+    ToolCall,
+    Discover,
+
+    /// <summary>A JSON-RPC array (2025-03-26 only) holding a tool call and a notification.</summary>
+    Batch,
+}
+
+/// <summary>One HTTP request as the model sees it: symbolic session and event ids, the version
+/// values as revisions. Every field is a byte so that worlds hash as plain memory.</summary>
+public struct AbstractRequest : IEquatable<AbstractRequest>
+{
+    public Verb Verb;
+    public Target Target;
+    public Payload Payload;
+
+    /// <summary>Symbolic <c>Mcp-Session-Id</c>: 0 when absent, else S1, S2, ...</summary>
+    public byte Session;
+
+    /// <summary><c>MCP-Protocol-Version</c>: <see cref="VersionValue.None"/> when absent.</summary>
+    public VersionValue VersionHeader;
+
+    /// <summary>The version inside the body: <c>params.protocolVersion</c> of initialize, or the
+    /// modern <c>_meta</c> protocol version.</summary>
+    public VersionValue BodyVersion;
+
+    /// <summary>Symbolic <c>Last-Event-ID</c>: 0 when absent.</summary>
+    public byte LastEventId;
+
+    /// <summary>The JSON-RPC id of a request body (symbolic, 1-based); 0 for notifications.</summary>
+    public byte RequestId;
+
+    /// <summary>Whether the 2026-07-28 request-metadata headers (<c>Mcp-Method</c>, <c>Mcp-Name</c>)
+    /// and the <c>_meta</c> keys are present and agree with the body.</summary>
+    public bool ModernMetadata;
+
+    public readonly bool Equals(AbstractRequest other) =>
+        Verb == other.Verb && Target == other.Target && Payload == other.Payload && Session == other.Session &&
+        VersionHeader == other.VersionHeader && BodyVersion == other.BodyVersion && LastEventId == other.LastEventId &&
+        RequestId == other.RequestId && ModernMetadata == other.ModernMetadata;
+
+    public override readonly bool Equals(object? obj) => obj is AbstractRequest other && Equals(other);
+
+    public override readonly int GetHashCode() =>
+        HashCode.Combine(Verb, Target, Payload, Session, VersionHeader, BodyVersion, LastEventId, HashCode.Combine(RequestId, ModernMetadata));
+
+    /// <summary>How a wire step shows this request, e.g. <c>POST /mcp initialize(2025-06-18) [session S1]</c>.</summary>
+    public override readonly string ToString()
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(Verb.ToString().ToUpperInvariant()).Append(Target == Target.Mcp ? " /mcp" : " /messages?session");
+        switch (Payload)
+        {
+            case Payload.Initialize: text.Append(" initialize(").Append(BodyVersion.ToText()).Append(')'); break;
+            case Payload.Initialized: text.Append(" notifications/initialized"); break;
+            case Payload.ToolCall: text.Append(" tools/call#").Append(RequestId); break;
+            case Payload.Discover: text.Append(" server/discover#").Append(RequestId); break;
+            case Payload.Batch: text.Append(" [tools/call#").Append(RequestId).Append(", notification]"); break;
+        }
+
+        if (Session != 0) text.Append(" Mcp-Session-Id: S").Append(Session);
+        if (VersionHeader != VersionValue.None) text.Append(" MCP-Protocol-Version: ").Append(VersionHeader.ToText());
+        if (LastEventId != 0) text.Append(" Last-Event-ID: e").Append(LastEventId);
+        if (ModernMetadata) text.Append(" Mcp-Method + _meta");
+        return text.ToString();
+    }
+}

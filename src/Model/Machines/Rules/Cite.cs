@@ -1,0 +1,66 @@
+using McpFuzz.Model.Revisions;
+
+namespace McpFuzz.Model.Machines.Rules;
+
+/// <summary>The catalog rules the machines embody, by id. Machines ask these rules which
+/// revisions they hold in rather than comparing revisions themselves, so a revision range lives
+/// only in the catalog; a test checks that every id here exists there.</summary>
+public static class Cite
+{
+    public const string PostAcceptBoth = "shttp.post-accept-both";
+    public const string Notification202 = "shttp.notification-202";
+    public const string RequestJsonOrSse = "shttp.request-json-or-sse";
+    public const string SseCarriesResponse = "shttp.sse-carries-response";
+    public const string NoCloseBeforeResponse = "shttp.no-close-before-response";
+    public const string GetSseOr405 = "shttp.get-sse-or-405";
+    public const string GetNoResponses = "shttp.get-no-responses";
+    public const string MessageEvents = "shttp.message-events";
+    public const string EndpointFirst = "legacy.endpoint-first";
+    public const string PostToEndpoint = "legacy.post-to-endpoint";
+    public const string ClientSendsSession = "session.client-sends-id";
+    public const string SessionMissing400 = "session.missing-400";
+    public const string SessionExpired404 = "session.expired-404";
+    public const string SessionReinit = "session.expired-404-reinit";
+    public const string SessionDelete = "session.delete";
+    public const string SessionDelete405 = "session.delete-405";
+    public const string InitializeFirst = "lifecycle.initialize-first";
+    public const string InitializedNotification = "lifecycle.initialized-notification";
+    public const string ClientWaitsForInitialize = "lifecycle.client-waits-for-initialize";
+    public const string VersionEcho = "lifecycle.version-echo";
+    public const string VersionCounteroffer = "lifecycle.version-counteroffer";
+    public const string UnsupportedVersionDisconnect = "lifecycle.unsupported-version-disconnect";
+    public const string HeaderRequired = "version.header-required";
+    public const string HeaderNegotiated = "version.header-negotiated";
+    public const string HeaderInvalid400 = "version.header-invalid-400";
+    public const string HeaderMissingDefault = "version.header-missing-default";
+    public const string EventIdUnique = "resume.event-id-unique";
+    public const string LastEventId = "resume.last-event-id";
+    public const string SameStreamOnly = "resume.same-stream-only";
+    public const string PrimingEvent = "resume.priming-event";
+    public const string PrimingNotMessage = "resume.priming-not-message";
+    public const string CloseAfterIdOnly = "resume.close-after-id-only";
+    public const string BoundedReconnect = "resume.bounded-reconnect";
+    public const string NoInitialize = "modern.no-initialize";
+    public const string ServerDiscover = "modern.server-discover";
+    public const string ProtocolHeader = "modern.protocol-header";
+    public const string HeaderMismatch = "modern.header-mismatch-32020";
+    public const string UnsupportedVersion32022 = "modern.unsupported-version-32022";
+    public const string NoResumability = "modern.no-resumability";
+    public const string GetDelete405 = "modern.get-delete-405";
+    public const string IgnoreSessionId = "modern.ignore-session-id";
+    public const string DualEraProbe = "modern.dual-era-probe";
+    public const string DualEraServer = "modern.dual-era-server";
+    public const string FallbackAny4xx = "fallback.any-4xx";
+    public const string Fallback400404405 = "fallback.400-404-405";
+    public const string FallbackNotModernError = "fallback.not-modern-error";
+    public const string FallbackEndpointEvent = "fallback.endpoint-event";
+    public const string NoBatch = "jsonrpc.no-batch";
+
+    /// <summary>Every id above, for the catalog check.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        typeof(Cite).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToArray();
+
+    /// <summary>The revisions a cited rule holds in (none when the catalog lacks it). Machines read
+    /// this once when they are built, so guards test a bit mask, not the catalog.</summary>
+    public static RevisionSet In(string id) => RuleCatalog.Find(id)?.Revisions ?? RevisionSet.None;
+}

@@ -1,0 +1,378 @@
+using McpFuzz.Model.Machines.Client;
+using McpFuzz.Model.Machines.Http;
+using McpFuzz.Model.Machines.Peers;
+using McpFuzz.Model.Machines.Rules;
+using McpFuzz.Model.Revisions;
+
+namespace McpFuzz.Model.Machines.Server;
+
+/// <summary>What answering a request does to the server's session.</summary>
+public enum ServerReaction : byte
+{
+    /// <summary>An answer that changes nothing but the server's memory of streams and ids.</summary>
+    Answer,
+    NewSession,
+    Acknowledged,
+    Terminated,
+    LegacyOpened,
+    Expired,
+}
+
+/// <summary>The decisions of a server of one revision with one profile. Every answer is
+/// computed here, once; the machine's table only names which answers move the session.</summary>
+public sealed class ServerReactions
+{
+    private readonly RevisionSet eventIds = Cite.In(Cite.EventIdUnique);
+    private readonly RevisionSet priming = Cite.In(Cite.PrimingEvent);
+    private readonly RevisionSet closeEarly = Cite.In(Cite.CloseAfterIdOnly);
+    private readonly RevisionSet headerChecked = Cite.In(Cite.HeaderInvalid400);
+    private readonly RevisionSet noBatch = Cite.In(Cite.NoBatch);
+
+    public ServerReactions(PeerRevision peer, ServerProfile profile)
+    {
+        Peer = peer;
+        Profile = profile;
+        Latest = peer.LatestLegacy() is { } latest ? VersionValues.Of(latest) : VersionValue.None;
+    }
+
+    public PeerRevision Peer { get; }
+    public ServerProfile Profile { get; }
+    public VersionValue Latest { get; }
+
+    public bool Has(ServerProfile flag) => (Profile & flag) != 0;
+
+    private bool Supports(VersionValue v) => v != VersionValue.None && Peer.Supports(v.ToRevision());
+
+    /// <summary>The request kind a server sees in a request.</summary>
+    public static ServerTrigger TriggerOf(in AbstractRequest r) => r.Verb switch
+    {
+        Verb.Get when r.LastEventId != 0 => ServerTrigger.Resume,
+        Verb.Get => ServerTrigger.Get,
+        Verb.Delete => ServerTrigger.Delete,
+        _ => r.Payload switch
+        {
+            Payload.Initialize => ServerTrigger.Initialize,
+            Payload.Initialized => ServerTrigger.Initialized,
+            Payload.Discover => ServerTrigger.Discover,
+            _ => ServerTrigger.ToolCall,
+        },
+    };
+
+    /// <summary>How many conforming answers the server may choose among for this request.</summary>
+    public int Choices(in ServerContext c, in AbstractRequest r)
+    {
+        if (IsModern(c, r)) return r.Verb == Verb.Post && r.Payload is Payload.ToolCall or Payload.Discover ? 2 : 1;
+        if (Peer == PeerRevision.V2024_11_05) return 1;
+        return TriggerOf(r) switch
+        {
+            ServerTrigger.Initialize or ServerTrigger.ToolCall => 3,
+            ServerTrigger.Get or ServerTrigger.Resume => c.Get == GetOffer.Undecided ? 2 : 1,
+            ServerTrigger.Delete => 2,
+            _ => 1,
+        };
+    }
+
+    /// <summary>Modern handling: a modern-only server, or a dual-era server given a request with
+    /// modern metadata (2026-07-28/basic/versioning: the first message picks the era).</summary>
+    private bool IsModern(in ServerContext c, in AbstractRequest r) =>
+        Peer == PeerRevision.V2026_07_28 || (Peer == PeerRevision.DualEra && !c.LegacyEra && r.ModernMetadata);
+
+    public (ServerReaction Reaction, ServerContext Next) Respond(ServerContext c, in ServerInput input)
+    {
+        var r = input.Request;
+        c.Out = default;
+        if (TriggerOf(r) == ServerTrigger.Expire) return (ServerReaction.Expired, c);
+        if (IsModern(c, r)) return (ServerReaction.Answer, Modern(c, r, input.Choice));
+        if (Peer == PeerRevision.V2024_11_05) return HttpSse(c, r);
+        return Streamable(c, input);
+    }
+
+    public static ServerContext Expire(ServerContext c)
+    {
+        c.Out = default;
+        c.SessionLive = false;
+        return c;
+    }
+
+    // ---- 2026-07-28: stateless, POST only ------------------------------------------------------
+
+    /// <summary>Choice 0 answers with JSON, choice 1 with an SSE stream that carries only the
+    /// response (no ids: 2026-07-28 has no resumability).</summary>
+    private static ServerContext Modern(ServerContext c, in AbstractRequest r, byte choice)
+    {
+        c.Out.Effective = VersionValue.V2026_07_28;
+        if (r.Verb != Verb.Post)
+        {
+            c.Out.Head = AbstractResponse.Of(Status.MethodNotAllowed405);
+            return c;
+        }
+
+        if (r.VersionHeader == VersionValue.None || !r.ModernMetadata || r.VersionHeader != r.BodyVersion)
+            c.Out.Head = AbstractResponse.Failure(Status.BadRequest400, ErrorCode.HeaderMismatch32020);
+        else if (r.BodyVersion != VersionValue.V2026_07_28)
+            c.Out.Head = AbstractResponse.Failure(Status.BadRequest400, ErrorCode.UnsupportedVersion32022);
+        else if (r.Payload == Payload.Discover)
+            c.Out.Head = AbstractResponse.Json(Message.Of(MessageKind.DiscoverResult, r.RequestId));
+        else if (r.Payload == Payload.ToolCall)
+            c.Out.Head = AbstractResponse.Json(Message.Of(MessageKind.ToolResult, r.RequestId));
+        else
+            c.Out.Head = AbstractResponse.Failure(Status.NotFound404, ErrorCode.MethodNotFound32601);
+
+        if (choice == 1 && c.Out.Head.Body == Body.Json && c.Out.Head.Message.IsResponse)
+        {
+            var message = c.Out.Head.Message;
+            c.Out.Head = AbstractResponse.Stream();
+            c.Out.Add(SseItem.Of(message));
+            c.Out.End = StreamEnd.Clean;
+        }
+
+        return c;
+    }
+
+    // ---- 2024-11-05: HTTP+SSE ----------------------------------------------------------------
+
+    private (ServerReaction, ServerContext) HttpSse(ServerContext c, in AbstractRequest r)
+    {
+        c.Out.Effective = VersionValue.V2024_11_05;
+        if (r.Target == Target.Mcp)
+        {
+            if (r.Verb != Verb.Get || c.LegacyStreamOpen)
+            {
+                c.Out.Head = AbstractResponse.Of(Status.MethodNotAllowed405);
+                return (ServerReaction.Answer, c);
+            }
+
+            c.LegacyStreamOpen = true;
+            c.Out.Head = AbstractResponse.Stream();
+            c.Out.Add(SseItem.Endpoint());
+            c.Out.End = StreamEnd.Open;
+            return (ServerReaction.LegacyOpened, c);
+        }
+
+        if (!c.LegacyStreamOpen)
+        {
+            c.Out.Head = AbstractResponse.Of(Status.NotFound404);
+            return (ServerReaction.Answer, c);
+        }
+
+        c.Out.Head = AbstractResponse.Of(Status.Accepted202);
+        c.Out.ToLegacyStream = true;
+        switch (r.Payload)
+        {
+            case Payload.Initialize:
+                c.Negotiated = VersionValue.V2024_11_05;
+                c.Out.Add(SseItem.Of(Message.Of(MessageKind.InitializeResult, r.RequestId, VersionValue.V2024_11_05)));
+                return (ServerReaction.NewSession, c);
+            case Payload.Initialized:
+                c.Initialized = true;
+                return (ServerReaction.Acknowledged, c);
+            default:
+                c.Out.Add(SseItem.Of(Message.Of(MessageKind.ToolResult, r.RequestId)));
+                return (ServerReaction.Answer, c);
+        }
+    }
+
+    // ---- 2025-03-26 .. 2025-11-25: Streamable HTTP with sessions -----------------------------
+
+    private (ServerReaction, ServerContext) Streamable(ServerContext c, in ServerInput input)
+    {
+        var r = input.Request;
+        var trigger = TriggerOf(r);
+        if (trigger == ServerTrigger.Initialize) return Initialize(c, input);
+
+        // Every other request needs the session (session.missing-400, session.expired-404).
+        if (r.Session == 0)
+        {
+            c.Out.Head = AbstractResponse.Failure(Status.BadRequest400, ErrorCode.Legacy);
+            return (ServerReaction.Answer, c);
+        }
+
+        if (r.Session != c.Session || !c.SessionLive)
+        {
+            c.Out.Head = Has(ServerProfile.Status400ForUnknownSession)
+                ? AbstractResponse.Failure(Status.BadRequest400, ErrorCode.Legacy)
+                : AbstractResponse.Of(Status.NotFound404);
+            return (ServerReaction.Answer, c);
+        }
+
+        // The version header (2025-06-18+): unsupported values are refused; present values win;
+        // without one, the session knows the version (version.header-missing-default).
+        VersionValue effective = c.Negotiated;
+        if (headerChecked.Contains(Latest.ToRevision()))
+        {
+            if (r.VersionHeader != VersionValue.None && !Supports(r.VersionHeader))
+            {
+                c.Out.Head = AbstractResponse.Failure(Status.BadRequest400, ErrorCode.Legacy);
+                return (ServerReaction.Answer, c);
+            }
+
+            if (r.VersionHeader != VersionValue.None) effective = r.VersionHeader;
+            else if (Has(ServerProfile.AssumesNegotiatedWhenHeaderMissing)) effective = Latest;
+        }
+
+        c.Out.Effective = effective;
+        switch (trigger)
+        {
+            case ServerTrigger.Initialized:
+                c.Initialized = true;
+                c.Out.Head = AbstractResponse.Of(Has(ServerProfile.No202ForNotifications) ? Status.Ok200 : Status.Accepted202);
+                return (ServerReaction.Acknowledged, c);
+            case ServerTrigger.ToolCall or ServerTrigger.Discover:
+                return (ServerReaction.Answer, Reply(c, Message.Of(MessageKind.ToolResult, r.RequestId), input.Choice, effective, sessionHeader: false));
+            case ServerTrigger.Get:
+                return (ServerReaction.Answer, OpenGet(c, input.Choice, effective));
+            case ServerTrigger.Resume:
+                return (ServerReaction.Answer, Resume(c, r.LastEventId, input.Choice, effective));
+            default:
+                if (input.Choice == 1)
+                {
+                    c.Out.Head = AbstractResponse.Of(Status.MethodNotAllowed405);
+                    return (ServerReaction.Answer, c);
+                }
+
+                c.SessionLive = false;
+                c.Out.Head = AbstractResponse.Of(Status.Ok200);
+                return (ServerReaction.Terminated, c);
+        }
+    }
+
+    private (ServerReaction, ServerContext) Initialize(ServerContext c, in ServerInput input)
+    {
+        var r = input.Request;
+        if (Has(ServerProfile.RejectsHeaderOnInitialize) && r.VersionHeader != VersionValue.None && !Supports(r.VersionHeader))
+        {
+            c.Out.Head = AbstractResponse.Failure(Status.BadRequest400, ErrorCode.Legacy);
+            return (ServerReaction.Answer, c);
+        }
+
+        // lifecycle.version-echo / lifecycle.version-counteroffer
+        var version = Supports(r.BodyVersion) ? r.BodyVersion : Latest;
+        c.LegacyEra = true;
+        c.NextSession = (byte)Math.Min(c.NextSession + 1, 3);
+        c.Session = c.NextSession;
+        c.SessionLive = true;
+        c.Initialized = false;
+        c.Negotiated = version;
+        c.Get = GetOffer.Undecided;
+        c.GetNotificationId = 0;
+        c.Out.Effective = version;
+        c = Reply(c, Message.Of(MessageKind.InitializeResult, r.RequestId, version), input.Choice, version, sessionHeader: true);
+        return (ServerReaction.NewSession, c);
+    }
+
+    /// <summary>The answer to a request: JSON (choice 0), an SSE stream (1), or an SSE stream the
+    /// server closes after the priming event and finishes on resumption (2, 2025-11-25 polling).</summary>
+    private ServerContext Reply(ServerContext c, Message message, byte choice, VersionValue effective, bool sessionHeader)
+    {
+        var revision = effective.ToRevision();
+        bool withIds = eventIds.Contains(revision);
+        bool prime = withIds && (priming.Contains(revision) || Has(ServerProfile.PrimingToOldClients));
+        bool mayCloseEarly = prime && (closeEarly.Contains(revision) || Has(ServerProfile.CloseBeforeResponse));
+        if (Has(ServerProfile.CloseBeforeResponse) && withIds && choice == 2) (prime, mayCloseEarly) = (true, true);
+
+        c.Response = message;
+        c.Held = default;
+        c.ResponseEventId = 0;
+        if (choice == 0 || (choice == 2 && !mayCloseEarly))
+        {
+            // Choice 2 without polling is the same answer as choice 1; keep one of them.
+            if (choice == 2)
+            {
+                c.Out.Head = AbstractResponse.Of(Status.None);
+                return c;
+            }
+
+            c.Out.Head = AbstractResponse.Json(message);
+            if (sessionHeader) c.Out.Head.AssignedSession = c.Session;
+            return c;
+        }
+
+        c.Out.Head = AbstractResponse.Stream();
+        if (sessionHeader) c.Out.Head.AssignedSession = c.Session;
+        if (Has(ServerProfile.LegacyEndpointInPost)) c.Out.Add(SseItem.Endpoint());
+        c.StreamFirstId = 0;
+        if (prime)
+        {
+            byte id = NextId(ref c);
+            c.StreamFirstId = id;
+            c.Out.Add(SseItem.Priming(id, retry: choice == 2));
+        }
+
+        if (choice == 2)
+        {
+            c.Held = message;
+            c.Out.End = StreamEnd.ServerClosed;
+            return c;
+        }
+
+        byte responseId = withIds ? NextId(ref c) : (byte)0;
+        if (c.StreamFirstId == 0) c.StreamFirstId = responseId;
+        c.ResponseEventId = responseId;
+        var item = SseItem.Of(message, responseId);
+        item.Batched = Has(ServerProfile.BatchAfter2025_06_18) && noBatch.Contains(revision);
+        c.Out.Add(item);
+        c.Out.End = StreamEnd.Clean;
+        return c;
+    }
+
+    private ServerContext OpenGet(ServerContext c, byte choice, VersionValue effective)
+    {
+        if (Has(ServerProfile.GetAnswers400))
+        {
+            c.Out.Head = AbstractResponse.Of(Status.BadRequest400);
+            return c;
+        }
+
+        if (c.Get == GetOffer.Undecided) c.Get = choice == 0 ? GetOffer.Offered : GetOffer.NotOffered;
+        if (c.Get == GetOffer.NotOffered)
+        {
+            c.Out.Head = AbstractResponse.Of(Status.MethodNotAllowed405);
+            return c;
+        }
+
+        c.Out.Head = AbstractResponse.Stream();
+        c.Out.End = StreamEnd.Open;
+        byte id = eventIds.Contains(effective.ToRevision()) ? NextId(ref c) : (byte)0;
+        c.GetNotificationId = id;
+        c.Out.Add(SseItem.Of(Message.Of(MessageKind.Notification), id));
+        return c;
+    }
+
+    /// <summary>GET with Last-Event-ID: replay what followed that id on the same stream
+    /// (resume.same-stream-only), or send the response held back when the server closed early.</summary>
+    private ServerContext Resume(ServerContext c, byte lastEventId, byte choice, VersionValue effective)
+    {
+        // A server that put ids on a request's stream offered its resumption, which is always a
+        // GET with Last-Event-ID (2025-11-25/basic/transports#resumability-and-redelivery).
+        bool onRequestStream = c.StreamFirstId != 0 && lastEventId >= c.StreamFirstId;
+        if (c.Get == GetOffer.Undecided && !onRequestStream) c.Get = choice == 0 ? GetOffer.Offered : GetOffer.NotOffered;
+        if (!onRequestStream && c.Get == GetOffer.NotOffered)
+        {
+            c.Out.Head = AbstractResponse.Of(Status.MethodNotAllowed405);
+            return c;
+        }
+
+        c.Out.Head = AbstractResponse.Stream();
+        c.Out.End = StreamEnd.Clean;
+        if (onRequestStream && c.Held.Kind != MessageKind.None)
+        {
+            c.ResponseEventId = NextId(ref c);
+            c.Out.Add(SseItem.Of(c.Held, c.ResponseEventId));
+            c.Held = default;
+        }
+        else if (onRequestStream && c.ResponseEventId > lastEventId)
+        {
+            c.Out.Add(SseItem.Of(c.Response, c.ResponseEventId));
+        }
+
+        if (Has(ServerProfile.ReplayAcrossStreams) && c.GetNotificationId > lastEventId && c.Out.Count < 3)
+            c.Out.Add(SseItem.Of(Message.Of(MessageKind.Notification), c.GetNotificationId));
+        return c;
+    }
+
+    private static byte NextId(ref ServerContext c)
+    {
+        c.NextEventId = (byte)Math.Min(c.NextEventId + 1, 250);
+        return c.NextEventId;
+    }
+}
