@@ -33,7 +33,7 @@ public sealed partial class MachineBuilder<TState, TTrigger, TContext, TInput>
                 a = parents[a];
             }
 
-            if (a == s && lowest == s && s < 0)
+            if (a == s && lowest == s)
                 errors.Add(path.Count == 1 ? $"{states[s]} is declared a substate of itself" : $"substate cycle: {string.Join(" -> ", path)} -> {states[s]}");
         }
 
