@@ -18,7 +18,6 @@ public static class CheckCommand
             Description = "Client REV[+profile...] (repeatable; default: every revision and dual-era). Profiles: " +
                           string.Join(", ", Profiles.All.Where(p => !p.IsServer).Select(p => p.Name)) + ".",
             HelpName = "REV[+profile]",
-            AllowMultipleArgumentsPerToken = false,
         };
         var server = new Option<string[]>("--server")
         {
@@ -77,7 +76,7 @@ public static class CheckCommand
             var steps = exploration.Violation is null ? [] : Render(model, exploration.Path);
             var result = new CheckResult(pairing, exploration, steps, watch.Elapsed);
             results.Add(result);
-            if (pairings.Count > 1 && terminal.Error is { } err) err.Write($"\rchecked {results.Count}/{pairings.Count} pairings");
+            if (pairings.Count > 1) terminal.Error.Write($"\rchecked {results.Count}/{pairings.Count} pairings");
         }
 
         total.Stop();

@@ -182,6 +182,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
         else if (output.Surface == Surface.Failure)
         {
             w.FailureShown = true;
+            w.Failure = output.Reason;
         }
 
         if (!output.Sends) return true;
@@ -304,7 +305,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
     {
         if (serverOracle is null || oracleChoices is null) return null;
         int choices = oracleChoices.Choices(before, input.Request);
-        for (byte c = 0; c < Math.Max(choices, (byte)3); c++)
+        for (byte c = 0; c < choices; c++)
         {
             var r = serverOracle.Step(phase, before, trigger, new ServerInput { Request = input.Request, Choice = c });
             if (r.IsFired && r.Context.Out.Head.Status != Status.None && r.Context.Out.Equals(output)) return null;
@@ -412,7 +413,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
         return null;
     }
 
-    private static string LastFailure(in World w) => w.ClientPhase == ClientPhase.Failed ? "see the last step" : w.ClientPhase.ToString();
+    private static string LastFailure(in World w) => w.FailureShown ? ClientOutput.Describe(w.Failure) : $"stopped in {w.ClientPhase}";
 
     public uint Reached(in World w)
     {

@@ -22,6 +22,9 @@ public struct World
     public byte ResultsShown;
     public bool FailureShown;
 
+    /// <summary>Why the client gave up, as it told its user.</summary>
+    public FailureReason Failure;
+
     /// <summary>Resume GETs sent for the current request.</summary>
     public byte ResumeGets;
 

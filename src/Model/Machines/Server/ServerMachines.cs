@@ -17,8 +17,6 @@ public static class ServerMachines
     public static StateMachine<ServerPhase, ServerTrigger, ServerContext, ServerInput> For(PeerRevision peer, ServerProfile profile = ServerProfile.None) =>
         Cache.GetOrAdd((peer, profile), key => Build(key.Item1, key.Item2));
 
-    public static ServerReactions ReactionsOf(PeerRevision peer, ServerProfile profile) => new(peer, profile);
-
     private static StateMachine<ServerPhase, ServerTrigger, ServerContext, ServerInput> Build(PeerRevision peer, ServerProfile profile)
     {
         var r = new ServerReactions(peer, profile);

@@ -15,7 +15,6 @@ public enum ServerReaction : byte
     Acknowledged,
     Terminated,
     LegacyOpened,
-    Expired,
 }
 
 /// <summary>The decisions of a server of one revision with one profile. Every answer is
@@ -81,7 +80,6 @@ public sealed class ServerReactions
     {
         var r = input.Request;
         c.Out = default;
-        if (TriggerOf(r) == ServerTrigger.Expire) return (ServerReaction.Expired, c);
         if (IsModern(c, r)) return (ServerReaction.Answer, Modern(c, r, input.Choice));
         if (Peer == PeerRevision.V2024_11_05) return HttpSse(c, r);
         return Streamable(c, input);
@@ -266,9 +264,9 @@ public sealed class ServerReactions
     {
         var revision = effective.ToRevision();
         bool withIds = eventIds.Contains(revision);
-        bool prime = withIds && (priming.Contains(revision) || Has(ServerProfile.PrimingToOldClients));
-        bool mayCloseEarly = prime && (closeEarly.Contains(revision) || Has(ServerProfile.CloseBeforeResponse));
-        if (Has(ServerProfile.CloseBeforeResponse) && withIds && choice == 2) (prime, mayCloseEarly) = (true, true);
+        bool closeBeforeResponse = Has(ServerProfile.CloseBeforeResponse);
+        bool prime = withIds && (priming.Contains(revision) || Has(ServerProfile.PrimingToOldClients) || (closeBeforeResponse && choice == 2));
+        bool mayCloseEarly = prime && (closeEarly.Contains(revision) || closeBeforeResponse);
 
         c.Response = message;
         c.Held = default;
