@@ -364,7 +364,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
         {
             var item = x.Items[x.Delivered++];
             input.Item = item;
-            if (item.EventId != 0 && (x.Purpose == Purpose.Resume || (x.Purpose == Purpose.Request && x.Request.Payload == Payload.ToolCall))) w.IdsOffered = true;
+            if (item.EventId != 0 && w.Client.Pending == Payload.ToolCall && ClientReactions.OnPending(w.Client, input)) w.IdsOffered = true;
             if (item.Kind == EventKind.Message)
             {
                 if (item.Message.Kind == MessageKind.InitializeResult) w.SawInitializeResult = true;
