@@ -9,6 +9,9 @@ public sealed class FingerprintSet
     private int mask = (1 << 16) - 1;
     private bool hasZero;
 
+    // Written by Prefetch so that its reads are not optimized away; never read.
+    private ulong touched;
+
     public int Count { get; private set; }
 
     /// <summary>Adds a fingerprint; false when it was already present.</summary>
@@ -37,6 +40,17 @@ public sealed class FingerprintSet
 
             i = (i + 1) & mask;
         }
+    }
+
+    /// <summary>Reads the slot where each fingerprint's search starts. The reads do not depend
+    /// on each other, so the processor overlaps their cache misses; the <see cref="Add"/> calls
+    /// that follow then find the slots in cache.</summary>
+    public void Prefetch(ReadOnlySpan<ulong> fingerprints)
+    {
+        var table = slots;
+        ulong any = 0;
+        foreach (ulong f in fingerprints) any |= table[(int)(f >> 20) & mask];
+        touched = any;
     }
 
     private void Grow()
