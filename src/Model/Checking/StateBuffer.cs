@@ -17,8 +17,20 @@ internal sealed class StateBuffer<TState>
     /// candidate. The reference is valid until the next call of <see cref="Reserve"/>.</summary>
     public ref TState Reserve(int offset = 0)
     {
-        if (Count + offset >= items.Length) Array.Resize(ref items, Math.Max(items.Length * 2, Count + offset + 1));
+        if (Count + offset >= items.Length) Grow(Count + offset + 1);
         return ref items[Count + offset];
+    }
+
+    // Levels reach hundreds of megabytes: the new array is not cleared first (every slot is
+    // written before it is read), which saves touching it twice.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int needed)
+    {
+        var larger = RuntimeHelpers.IsReferenceOrContainsReferences<TState>()
+            ? new TState[Math.Max(items.Length * 2, needed)]
+            : GC.AllocateUninitializedArray<TState>(Math.Max(items.Length * 2, needed));
+        items.AsSpan().CopyTo(larger);
+        items = larger;
     }
 
     /// <summary>Keeps the candidate at <paramref name="index"/> (at or after <see cref="Count"/>)
