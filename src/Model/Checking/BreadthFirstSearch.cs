@@ -46,6 +46,19 @@ internal sealed class BreadthFirstSearch<TState, TAction>
 
     public Exploration<TAction> Run()
     {
+        try
+        {
+            return Search();
+        }
+        finally
+        {
+            current.Release();
+            next.Release();
+        }
+    }
+
+    private Exploration<TAction> Search()
+    {
         var initial = model.Initial;
         trail.Add(-1, default);
         current.Add(initial);

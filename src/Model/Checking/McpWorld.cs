@@ -242,7 +242,13 @@ public sealed class McpWorld : IModel<World, WorldAction>
             conforming = r.Outcome != StepOutcome.Rejected && r.Context.Out.Equals(output);
         }
 
-        if (conforming) return null;
+        return conforming ? null : BlameClient(phase, before, trigger, input, output);
+    }
+
+    // Apart from JudgeClient because its lambda captures the parameters: the closure would be
+    // allocated on every call, not only when the client is blamed.
+    private Violation BlameClient(ClientPhase phase, in ClientContext before, ClientTrigger trigger, in ClientInput input, in ClientOutput output)
+    {
         var (ctx, given, seen) = (before, input, output);
         var culprit = Attribute((uint)(Pairing.ClientProfile & ~AllowedClientVariants), flag =>
         {
@@ -321,6 +327,12 @@ public sealed class McpWorld : IModel<World, WorldAction>
             if (r.IsFired && r.Context.Out.Head.Status != Status.None && r.Context.Out.Equals(output)) return null;
         }
 
+        return BlameServer(phase, before, trigger, input, output);
+    }
+
+    // Apart from JudgeServer for the same reason as BlameClient.
+    private Violation BlameServer(ServerPhase phase, in ServerContext before, ServerTrigger trigger, in ServerInput input, in ServerOutput output)
+    {
         var request = input.Request;
         var (ctx, given, seen) = (before, input, output);
         var culprit = Attribute((uint)Pairing.ServerProfile, flag =>

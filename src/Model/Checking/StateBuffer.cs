@@ -1,13 +1,17 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace McpFuzz.Model.Checking;
 
 /// <summary>One level of the breadth-first frontier: a growable array of states handed out by
 /// reference. Candidates are written in place past the kept states and kept, in order, or dropped.</summary>
+/// <remarks>Levels reach hundreds of megabytes, so the arrays come from the shared pool and go back
+/// on <see cref="Release"/>: the next exploration reuses memory that is already mapped instead of
+/// faulting in fresh pages. Pooled arrays are not cleared; every slot is written before it is read.</remarks>
 internal sealed class StateBuffer<TState>
     where TState : struct
 {
-    private TState[] items = new TState[256];
+    private TState[] items = ArrayPool<TState>.Shared.Rent(256);
 
     public int Count { get; private set; }
 
@@ -19,18 +23,6 @@ internal sealed class StateBuffer<TState>
     {
         if (Count + offset >= items.Length) Grow(Count + offset + 1);
         return ref items[Count + offset];
-    }
-
-    // Levels reach hundreds of megabytes: the new array is not cleared first (every slot is
-    // written before it is read), which saves touching it twice.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Grow(int needed)
-    {
-        var larger = RuntimeHelpers.IsReferenceOrContainsReferences<TState>()
-            ? new TState[Math.Max(items.Length * 2, needed)]
-            : GC.AllocateUninitializedArray<TState>(Math.Max(items.Length * 2, needed));
-        items.AsSpan().CopyTo(larger);
-        items = larger;
     }
 
     /// <summary>Keeps the candidate at <paramref name="index"/> (at or after <see cref="Count"/>)
@@ -47,11 +39,27 @@ internal sealed class StateBuffer<TState>
         Count++;
     }
 
-    /// <summary>Empties the buffer, keeping its array for the next level (states holding
-    /// references are cleared so that the buffer keeps nothing alive).</summary>
+    /// <summary>Empties the buffer, keeping its array for the next level.</summary>
     public void Clear()
     {
         if (RuntimeHelpers.IsReferenceOrContainsReferences<TState>()) Array.Clear(items);
         Count = 0;
+    }
+
+    /// <summary>Gives the array back to the pool; the buffer is empty and small afterwards.</summary>
+    public void Release()
+    {
+        Clear();
+        ArrayPool<TState>.Shared.Return(items);
+        items = [];
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int needed)
+    {
+        var larger = ArrayPool<TState>.Shared.Rent(Math.Max(items.Length * 2, needed));
+        items.AsSpan(0, items.Length).CopyTo(larger);
+        if (items.Length > 0) ArrayPool<TState>.Shared.Return(items, RuntimeHelpers.IsReferenceOrContainsReferences<TState>());
+        items = larger;
     }
 }
