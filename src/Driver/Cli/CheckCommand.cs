@@ -28,12 +28,18 @@ public static class CheckCommand
         var faults = new Option<int>("--faults") { Description = "Fault budget per run: broken streams, lost requests, expired sessions.", DefaultValueFactory = _ => 1 };
         var depth = new Option<int>("--max-depth") { Description = "Longest run explored, in steps.", DefaultValueFactory = _ => 40 };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to FILE (written atomically).", HelpName = "FILE" };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Pairings explored at once, each on its own thread (default: one per processor). Results do not depend on it.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+            HelpName = "N",
+        };
         var command = new Command("check",
             "Model-check MCP clients against servers of every revision: every interleaving, with faults, up to the bounds. " +
             "Prints the compatibility matrix and the shortest counterexample of each failure. Exit 0 when the results agree " +
             "with the spec's compatibility statements (conforming peers) or nothing is violated (with profiles), 1 otherwise, 2 on bad arguments.")
         {
-            client, server, faults, depth, json,
+            client, server, faults, depth, json, threads,
         };
 
         command.SetAction(parse =>
@@ -42,10 +48,12 @@ public static class CheckCommand
             int maxDepth = parse.GetValue(depth);
             if (budget is < 0 or > 4) throw new UsageException($"--faults: {budget} is outside 0..4");
             if (maxDepth is < 1 or > 200) throw new UsageException($"--max-depth: {maxDepth} is outside 1..200");
+            int threadCount = parse.GetValue(threads);
+            if (threadCount is < 1 or > 256) throw new UsageException($"--threads: {threadCount} is outside 1..256");
             var clients = Sides(parse.GetValue(client), isServer: false);
             var servers = Sides(parse.GetValue(server), isServer: true);
             var pairings = clients.SelectMany(c => servers.Select(s => new Pairing(c.Peer, (ClientProfile)c.Profile, s.Peer, (ServerProfile)s.Profile, budget))).ToList();
-            return Run(terminal, pairings, new ExplorationBounds(maxDepth), parse.GetValue(json));
+            return Run(terminal, pairings, new ExplorationBounds(maxDepth), parse.GetValue(json), threadCount);
         });
         return command;
     }
@@ -63,22 +71,14 @@ public static class CheckCommand
         return sides;
     }
 
-    private static int Run(Terminal terminal, List<Pairing> pairings, ExplorationBounds bounds, string? jsonPath)
+    private static int Run(Terminal terminal, List<Pairing> pairings, ExplorationBounds bounds, string? jsonPath, int threadCount)
     {
-        var results = new List<CheckResult>();
+        threadCount = Math.Min(threadCount, pairings.Count);
         var total = Stopwatch.StartNew();
-        foreach (var pairing in pairings)
+        var results = PairingRuns.Explore(pairings, bounds, threadCount, done =>
         {
-            var model = new McpWorld(pairing);
-            var watch = Stopwatch.StartNew();
-            var exploration = Explorer.Run(model, bounds);
-            watch.Stop();
-            var steps = exploration.Violation is null ? [] : Render(model, exploration.Path);
-            var result = new CheckResult(pairing, exploration, steps, watch.Elapsed);
-            results.Add(result);
-            if (pairings.Count > 1) terminal.Error.Write($"\rchecked {results.Count}/{pairings.Count} pairings");
-        }
-
+            if (pairings.Count > 1) terminal.Error.Write($"\rchecked {done}/{pairings.Count} pairings");
+        }).ToList();
         total.Stop();
         if (pairings.Count > 1) terminal.Error.WriteLine();
         var output = terminal.Out;
@@ -93,9 +93,7 @@ public static class CheckCommand
             PrintMatrix(output, results, allConforming);
         }
 
-        long states = results.Sum(r => r.Exploration.States);
-        double seconds = Math.Max(total.Elapsed.TotalSeconds, 1e-6);
-        output.WriteLine($"{results.Count} pairing(s), {states:N0} distinct states, {results.Sum(r => r.Exploration.Transitions):N0} transitions in {total.Elapsed.TotalSeconds:F2} s ({states / seconds:N0} states/s)");
+        output.WriteLine(Summary(results, total.Elapsed, threadCount));
 
         if (jsonPath is not null) AtomicFile.Write(jsonPath, stream => WriteJson(stream, results, bounds));
 
@@ -105,15 +103,26 @@ public static class CheckCommand
         return failed ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
-    private static List<string> Render(McpWorld model, IReadOnlyList<WorldAction> path)
+    /// <summary>States, transitions, wall-clock time and throughput; with several threads the
+    /// wall-clock rate counts every core, so the rate per core (states over the processor time
+    /// the explorations used) is stated as well.</summary>
+    private static string Summary(List<PairingRun> results, TimeSpan wall, int threadCount)
     {
-        var states = Explorer.Replay(model, path);
-        var lines = new List<string>(path.Count);
-        for (int i = 0; i < path.Count; i++) lines.Add(model.Describe(states[i], path[i], states[i + 1]));
-        return lines;
+        long states = results.Sum(r => r.Exploration.States);
+        double seconds = Math.Max(wall.TotalSeconds, 1e-6);
+        string line = $"{results.Count} pairing(s), {states:N0} distinct states, {results.Sum(r => r.Exploration.Transitions):N0} transitions " +
+                      $"in {wall.TotalSeconds:F2} s ({states / seconds:N0} states/s";
+        line += threadCount > 1 ? $" on {threadCount} threads)" : ")";
+        if (results.All(r => r.Cpu is not null))
+        {
+            double cpu = Math.Max(results.Sum(r => r.Cpu!.Value.TotalSeconds), 1e-6);
+            line += $"; per core {states / cpu:N0} states/s ({cpu:F2} s of processor time)";
+        }
+
+        return line;
     }
 
-    private static void PrintOne(TextWriter output, CheckResult result)
+    private static void PrintOne(TextWriter output, PairingRun result)
     {
         output.WriteLine(result.Pairing.ToString());
         var v = result.Exploration.Violation;
@@ -135,7 +144,7 @@ public static class CheckCommand
         for (int i = 0; i < result.Steps.Count; i++) output.WriteLine($"  {i + 1,2}. {result.Steps[i]}");
     }
 
-    private static void PrintMatrix(TextWriter output, List<CheckResult> results, bool allConforming)
+    private static void PrintMatrix(TextWriter output, List<PairingRun> results, bool allConforming)
     {
         var clients = results.Select(r => r.Pairing.ClientText).Distinct().ToList();
         var servers = results.Select(r => r.Pairing.ServerText).Distinct().ToList();
@@ -162,7 +171,7 @@ public static class CheckCommand
         }
     }
 
-    private static void WriteJson(Stream stream, List<CheckResult> results, ExplorationBounds bounds)
+    private static void WriteJson(Stream stream, List<PairingRun> results, ExplorationBounds bounds)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
@@ -181,6 +190,7 @@ public static class CheckCommand
             w.WriteNumber("transitions", r.Exploration.Transitions);
             w.WriteBoolean("complete", r.Exploration.Complete);
             w.WriteNumber("seconds", r.Elapsed.TotalSeconds);
+            if (r.Cpu is { } cpu) w.WriteNumber("cpuSeconds", cpu.TotalSeconds);
             if (r.Exploration.Violation is { } v)
             {
                 w.WriteString("property", v.Property.Id);
@@ -202,10 +212,5 @@ public static class CheckCommand
 
         w.WriteEndArray();
         w.WriteEndObject();
-    }
-
-    private sealed record CheckResult(Pairing Pairing, Exploration<WorldAction> Exploration, List<string> Steps, TimeSpan Elapsed)
-    {
-        public bool Works => Exploration.Violation is null && Exploration.Unreached.Count == 0;
     }
 }

@@ -54,6 +54,7 @@ internal sealed class BreadthFirstSearch<TState, TAction>
         {
             current.Release();
             next.Release();
+            visited.Release();
         }
     }
 

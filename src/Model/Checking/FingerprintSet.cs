@@ -1,11 +1,14 @@
+using System.Buffers;
+
 namespace McpFuzz.Model.Checking;
 
 /// <summary>An open-addressing set of 64-bit fingerprints: the explorer's visited set. Storing
 /// fingerprints instead of states is what TLC does; a collision (odds about n²/2⁶⁵) could hide
-/// a state, which is the accepted price for memory per state of 8 bytes.</summary>
+/// a state, which is the accepted price for memory per state of 8 bytes. Tables come from the shared
+/// pool; <see cref="Release"/> returns the current one when the set is no longer needed.</summary>
 public sealed class FingerprintSet
 {
-    private ulong[] slots = new ulong[1 << 16];
+    private ulong[] slots = Rent(1 << 16);
     private int mask = (1 << 16) - 1;
     private bool hasZero;
 
@@ -53,10 +56,27 @@ public sealed class FingerprintSet
         touched = any;
     }
 
+    /// <summary>Empties the set and gives its table back to the pool.</summary>
+    public void Release()
+    {
+        ArrayPool<ulong>.Shared.Return(slots);
+        slots = Rent(1 << 16);
+        mask = slots.Length - 1;
+        hasZero = false;
+        Count = 0;
+    }
+
+    private static ulong[] Rent(int size)
+    {
+        var table = ArrayPool<ulong>.Shared.Rent(size);
+        Array.Clear(table);
+        return table;
+    }
+
     private void Grow()
     {
         var old = slots;
-        slots = new ulong[old.Length * 2];
+        slots = Rent(old.Length * 2);
         mask = slots.Length - 1;
         foreach (ulong f in old)
         {
@@ -65,5 +85,7 @@ public sealed class FingerprintSet
             while (slots[i] != 0) i = (i + 1) & mask;
             slots[i] = f;
         }
+
+        ArrayPool<ulong>.Shared.Return(old);
     }
 }
