@@ -17,7 +17,7 @@ internal sealed class BreadthFirstSearch<TState, TAction>
 {
     /// <summary>Successors staged before their fingerprints are looked up: enough to overlap
     /// the cache misses, few enough that the staged states stay in the nearest caches.</summary>
-    private const int Batch = 32;
+    private const int Batch = 64;
 
     private readonly IModel<TState, TAction> model;
     private readonly ExplorationBounds bounds;

@@ -126,7 +126,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
 
     public bool Next(in World state, in WorldAction action, out World next, out Violation? violation)
     {
-        next = state;
+        PlainCopy.Copy(state, out next);
         violation = null;
         switch (action.Kind)
         {

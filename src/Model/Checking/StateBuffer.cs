@@ -36,7 +36,7 @@ internal sealed class StateBuffer<TState>
     /// as the next state, moving it down over dropped candidates.</summary>
     public void Keep(int index)
     {
-        if (index != Count) this[Count] = this[index];
+        if (index != Count) PlainCopy.Copy(this[index], out this[Count]);
         Count++;
     }
 
