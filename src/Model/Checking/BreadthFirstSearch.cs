@@ -33,6 +33,11 @@ internal sealed class BreadthFirstSearch<TState, TAction>
     private ulong[] stagedPrints = new ulong[2 * Batch];
     private int staged;
 
+    /// <summary>The state limit is reached and the search is already known to be incomplete: no
+    /// successor can be kept any more, and whether one is new can change nothing, so successors
+    /// are only checked for violations (and counted), not fingerprinted or looked up.</summary>
+    private bool full;
+
     private long transitions;
     private uint reached;
     private bool complete = true;
@@ -125,7 +130,7 @@ internal sealed class BreadthFirstSearch<TState, TAction>
                     return new Hit(violation, index, action, true);
                 }
 
-                Stage(index, action, model.Fingerprint(successor));
+                if (!full) Stage(index, action, model.Fingerprint(successor));
             }
 
             if (staged >= Batch) Keep(depth);
@@ -172,6 +177,7 @@ internal sealed class BreadthFirstSearch<TState, TAction>
         }
 
         staged = 0;
+        full = !complete && trail.Count >= bounds.MaxStates;
     }
 
     /// <summary>A violation at state <see cref="Index"/>, or after one more action from it.</summary>
