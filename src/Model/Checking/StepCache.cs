@@ -39,7 +39,13 @@ public sealed class StepCache<TState, TTrigger, TContext, TInput>
     public StepResult<TState, TContext> Step(TState state, in TContext context, TTrigger trigger, in TInput input)
     {
         if (steps is null || !Owned()) return Machine.Step(state, context, trigger, input);
-        var key = new Key { State = state, Trigger = trigger, Context = context, Input = input };
+        // Field by field into an uninitialized key: an initializer would build the key in a
+        // temporary and copy it, and the copy's reads would wait for the temporary's writes.
+        Unsafe.SkipInit(out Key key);
+        key.State = state;
+        key.Trigger = trigger;
+        key.Context = context;
+        key.Input = input;
         ulong hash = MemoTable<Key, StepResult<TState, TContext>>.Hash(key);
         return steps.TryGet(key, hash, out var known) ? known : StepAndRemember(key, hash);
     }
