@@ -72,7 +72,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
         }
 
         clientSteps = new(client, ClientDecisions);
-        if (clientOracle is not null) clientOracleSteps = new(clientOracle);
+        if (clientOracle is not null) clientOracleSteps = new(clientOracle, ClientDecisions);
         serverSteps = new(server);
         if (serverOracle is not null) serverOracleSteps = new(serverOracle);
 
@@ -226,9 +226,8 @@ public sealed class McpWorld : IModel<World, WorldAction>
         if (trigger < ClientTrigger.Head)
         {
             conforming = false;
-            foreach (var alternative in ClientDecisions)
+            foreach (var r in clientOracleSteps.DecisionSteps(phase, before))
             {
-                var r = clientOracleSteps.Step(phase, before, alternative, ClientInput.None);
                 if (r.IsFired && r.Context.Out.Equals(output))
                 {
                     conforming = true;

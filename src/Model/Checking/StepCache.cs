@@ -24,7 +24,8 @@ public sealed class StepCache<TState, TTrigger, TContext, TInput>
         Unsafe.SizeOf<Key>() != Unsafe.SizeOf<TState>() + Unsafe.SizeOf<TTrigger>() + Unsafe.SizeOf<TContext>() + Unsafe.SizeOf<TInput>();
 
     private readonly MemoTable<Key, StepResult<TState, TContext>>? steps;
-    private readonly MemoTable<DecisionKey, uint>? decisions;
+    private readonly MemoTable<DecisionKey, Decided>? decisions;
+    private readonly List<StepResult<TState, TContext>[]> decisionSteps = [];
     private readonly TTrigger[] decisionTriggers;
     private int owner;
 
@@ -36,7 +37,7 @@ public sealed class StepCache<TState, TTrigger, TContext, TInput>
         Machine = machine;
         decisionTriggers = decisions;
         if (MemoTable<Key, StepResult<TState, TContext>>.Supported) steps = new(Capacity);
-        if (MemoTable<DecisionKey, uint>.Supported) this.decisions = new(Capacity);
+        if (MemoTable<DecisionKey, Decided>.Supported) this.decisions = new(Capacity);
     }
 
     public StateMachine<TState, TTrigger, TContext, TInput> Machine { get; }
@@ -68,30 +69,48 @@ public sealed class StepCache<TState, TTrigger, TContext, TInput>
 
     /// <summary>Which of the decision triggers can fire with the default input: bit i for
     /// decision i, as <see cref="StateMachine{TState, TTrigger, TContext, TInput}.CanFire"/> answers.</summary>
-    public uint Decisions(TState state, in TContext context)
+    public uint Decisions(TState state, in TContext context) =>
+        decisions is null || !Owned() ? MaskOf(StepDecisions(state, context)) : Remembered(state, context).Mask;
+
+    /// <summary>What <see cref="StateMachine{TState, TTrigger, TContext, TInput}.Step"/> answers for
+    /// each decision trigger with the default input, in the order the decisions were given.</summary>
+    public ReadOnlySpan<StepResult<TState, TContext>> DecisionSteps(TState state, in TContext context) =>
+        decisions is null || !Owned() ? StepDecisions(state, context) : decisionSteps[Remembered(state, context).Steps];
+
+    private Decided Remembered(TState state, in TContext context)
     {
-        if (decisions is null || !Owned()) return DecideUncached(state, context);
         var key = default(DecisionKey);
         key.State = state;
         key.Context = context;
-        ulong hash = MemoTable<DecisionKey, uint>.Hash(key);
-        return decisions.TryGet(key, hash, out uint known) ? known : DecideAndRemember(key, hash);
+        ulong hash = MemoTable<DecisionKey, Decided>.Hash(key);
+        return decisions!.TryGet(key, hash, out var known) ? known : DecideAndRemember(key, hash);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private uint DecideAndRemember(in DecisionKey key, ulong hash)
+    private Decided DecideAndRemember(in DecisionKey key, ulong hash)
     {
-        uint mask = DecideUncached(key.State, key.Context);
-        decisions!.Add(key, hash, mask);
-        return mask;
+        var steps = StepDecisions(key.State, key.Context);
+        decisionSteps.Add(steps);
+        var decided = new Decided(MaskOf(steps), decisionSteps.Count - 1);
+        decisions!.Add(key, hash, decided);
+        return decided;
     }
 
-    private uint DecideUncached(TState state, in TContext context)
+    // Each decision is stepped, not only asked whether it can fire: a step fires exactly when
+    // CanFire says it can, and a judge of the peer's choices needs the steps themselves.
+    private StepResult<TState, TContext>[] StepDecisions(TState state, in TContext context)
+    {
+        var steps = new StepResult<TState, TContext>[decisionTriggers.Length];
+        for (int i = 0; i < decisionTriggers.Length; i++) steps[i] = Machine.Step(state, context, decisionTriggers[i], default);
+        return steps;
+    }
+
+    private static uint MaskOf(ReadOnlySpan<StepResult<TState, TContext>> steps)
     {
         uint mask = 0;
-        for (int i = 0; i < decisionTriggers.Length; i++)
+        for (int i = 0; i < steps.Length; i++)
         {
-            if (Machine.CanFire(state, context, decisionTriggers[i], default)) mask |= 1u << i;
+            if (steps[i].IsFired) mask |= 1u << i;
         }
 
         return mask;
@@ -117,4 +136,7 @@ public sealed class StepCache<TState, TTrigger, TContext, TInput>
         public TState State;
         public TContext Context;
     }
+
+    /// <summary>Which decisions fire (bit i: decision i) and where their steps are kept.</summary>
+    private readonly record struct Decided(uint Mask, int Steps);
 }

@@ -29,6 +29,8 @@ public class StepCacheTests
                 uint expectedDecisions = 0;
                 for (int d = 0; d < 8; d++) if (machine.CanFire(phase, context, triggers[d], default)) expectedDecisions |= 1u << d;
                 Assert.Equal(expectedDecisions, cache.Decisions(phase, context));
+                var decisionSteps = cache.DecisionSteps(phase, context).ToArray();
+                Assert.Equal(Enumerable.Range(0, 8).Select(d => machine.Step(phase, context, triggers[d], default)), decisionSteps);
 
                 var trigger = triggers[random.Next(triggers.Length)];
                 var input = RandomClientInput(random);
