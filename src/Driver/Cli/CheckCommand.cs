@@ -26,7 +26,7 @@ public static class CheckCommand
             HelpName = "REV[+profile]",
         };
         var faults = new Option<int>("--faults") { Description = "Fault budget per run: broken streams, lost requests, expired sessions.", DefaultValueFactory = _ => 1 };
-        var depth = new Option<int>("--max-depth") { Description = "Longest run explored, in steps.", DefaultValueFactory = _ => 40 };
+        var depth = new Option<int>("--max-depth") { Description = "Longest run explored, in steps.", DefaultValueFactory = _ => 64 };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to FILE (written atomically).", HelpName = "FILE" };
         var command = new Command("check",
             "Model-check MCP clients against servers of every revision: every interleaving, with faults, up to the bounds. " +

@@ -25,8 +25,14 @@ public enum ActionKind : byte
     /// <summary>Fault: the network loses a request.</summary>
     Drop,
 
-    /// <summary>Fault: the server ends the session.</summary>
+    /// <summary>Fault: the server ends the session, then answers the request in a slot. Ending
+    /// the session is invisible until the server answers something, so it is explored only
+    /// right before an answer: the same behaviours, far fewer interleavings.</summary>
     Expire,
+
+    /// <summary>Fault: the server goes down for good while a stream is broken, so reconnects are
+    /// refused (503). Offered only then, because that is where a client's reconnect bound shows.</summary>
+    Outage,
 }
 
 public readonly record struct WorldAction(ActionKind Kind, byte Slot, byte Choice, ClientTrigger Trigger);
@@ -96,9 +102,15 @@ public sealed class McpWorld : IModel<World, WorldAction>
             switch (x.Stage)
             {
                 case ExchangeStage.Sent:
-                    int choices = serverChoices.Choices(w.Server, x.Request);
+                    int choices = w.Outage ? 1 : serverChoices.Choices(w.Server, x.Request);
                     for (int c = 0; c < choices; c++) into.Add(new WorldAction(ActionKind.Serve, (byte)i, (byte)c, default));
                     if (faults && x.Purpose != Purpose.Delete) into.Add(new WorldAction(ActionKind.Drop, (byte)i, 0, default));
+                    if (faults && !w.Outage && w.Server.SessionLive)
+                    {
+                        int after = serverChoices.Choices(ServerReactions.Expire(w.Server), x.Request);
+                        for (int c = 0; c < after; c++) into.Add(new WorldAction(ActionKind.Expire, (byte)i, (byte)c, default));
+                    }
+
                     break;
                 case ExchangeStage.Dropped:
                     into.Add(new WorldAction(ActionKind.Deliver, (byte)i, 0, default));
@@ -111,7 +123,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
             }
         }
 
-        if (faults && w.Server.SessionLive) into.Add(new WorldAction(ActionKind.Expire, 0, 0, default));
+        if (faults && !w.Outage && w.Client.PendingBroken) into.Add(new WorldAction(ActionKind.Outage, 0, 0, default));
     }
 
     public bool Next(in World state, in WorldAction action, out World next, out Violation? violation)
@@ -141,6 +153,10 @@ public sealed class McpWorld : IModel<World, WorldAction>
                 next.Net[action.Slot].Stage = ExchangeStage.Dropped;
                 next.Faults++;
                 return true;
+            case ActionKind.Outage:
+                next.Outage = true;
+                next.Faults++;
+                return true;
             default:
             {
                 var result = server.Step(next.ServerPhase, next.Server, ServerTrigger.Expire, default);
@@ -148,7 +164,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
                 next.ServerPhase = result.State;
                 next.Server = result.Context;
                 next.Faults++;
-                return true;
+                return Serve(ref next, action.Slot, action.Choice, ref violation);
             }
         }
     }
@@ -169,9 +185,11 @@ public sealed class McpWorld : IModel<World, WorldAction>
 
         var output = result.Context.Out;
         violation ??= JudgeClient(w.ClientPhase, before, trigger, input, output);
+        byte oldSession = before.Session;
         w.ClientPhase = result.State;
         w.Client = result.Context;
         w.Client.Out = default;
+        if (oldSession != 0 && w.Client.Session != oldSession) CloseSession(ref w, oldSession);
         if (w.ClientPhase is ClientPhase.Operating && !w.Connected) w.Connected = true;
 
         if (output.Surface == Surface.Result)
@@ -249,6 +267,17 @@ public sealed class McpWorld : IModel<World, WorldAction>
     private bool Serve(ref World w, int slot, byte choice, ref Violation? violation)
     {
         ref var x = ref w.Net[slot];
+        if (w.Outage)
+        {
+            x.Stage = ExchangeStage.Answered;
+            x.Head = AbstractResponse.Of(Status.ServiceUnavailable503);
+            x.Count = 0;
+            x.Delivered = 0;
+            x.End = StreamEnd.Clean;
+            x.EndDelivered = true;
+            return true;
+        }
+
         var input = new ServerInput { Request = x.Request, Choice = choice };
         var trigger = ServerReactions.TriggerOf(x.Request);
         var result = server.Step(w.ServerPhase, w.Server, trigger, input);
@@ -387,6 +416,17 @@ public sealed class McpWorld : IModel<World, WorldAction>
         return ClientStep(ref w, ClientTrigger.End, input, ref violation);
     }
 
+    /// <summary>A client that leaves a session (404, re-initialize) closes that session's
+    /// connections: their late answers can no longer reach it.</summary>
+    private static void CloseSession(ref World w, byte session)
+    {
+        w.NotificationsSeen = 0;
+        for (int i = 0; i < World.Slots; i++)
+        {
+            if (w.Net[i].Stage != ExchangeStage.Free && w.Net[i].Request.Session == session) w.Net[i] = default;
+        }
+    }
+
     private static int FreeSlot(in World w)
     {
         for (int i = 0; i < World.Slots; i++)
@@ -469,7 +509,8 @@ public sealed class McpWorld : IModel<World, WorldAction>
                 string events = "";
                 if (y.Stage == ExchangeStage.Answered && y.Count > 0) events = " with " + string.Join(", ", Enumerable.Range(0, y.Count).Select(k => y.Items[k].ToString()));
                 if (y.Stage == ExchangeStage.Answered && y.Head.Body == Body.EventStream && y.End != StreamEnd.Open) events += y.End == StreamEnd.ServerClosed ? ", then closes the connection" : ", then ends the stream";
-                return $"server answers {x.Request} → {y.Head}{events}";
+                string who = before.Outage ? "the proxy in front of the down server" : "server";
+                return $"{who} answers {x.Request} → {y.Head}{events}";
             }
 
             case ActionKind.Deliver:
@@ -489,8 +530,13 @@ public sealed class McpWorld : IModel<World, WorldAction>
                 return $"network breaks the stream of {x.Request} ({x.Count - x.Delivered} event(s) not delivered)";
             case ActionKind.Drop:
                 return $"network loses {x.Request}";
+            case ActionKind.Outage:
+                return "the server goes down (every request is now answered 503)";
             default:
-                return $"server ends session S{before.Server.Session}";
+            {
+                var y = after.Net[action.Slot];
+                return $"server ends session S{before.Server.Session}, then answers {x.Request} → {y.Head}";
+            }
         }
     }
 

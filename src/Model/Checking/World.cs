@@ -38,4 +38,7 @@ public struct World
 
     /// <summary>The last session id a response assigned on the wire.</summary>
     public byte AssignedSession;
+
+    /// <summary>The server is down: whatever stands in front of it answers every request 503.</summary>
+    public bool Outage;
 }

@@ -74,6 +74,12 @@ public static class ClientMachines
                 "disconnect", (in ClientContext c, in ClientInput _) => Fail(c, FailureReason.UnsupportedVersion), Cite.UnsupportedVersionDisconnect)
             .InternalTransition(Head, "remember session", (in ClientContext c, in ClientInput i) => c with { Session = i.Head.AssignedSession != 0 ? i.Head.AssignedSession : c.Session },
                 "SSE stream", (in ClientContext c, in ClientInput i) => r.InitializingHead(c, i) == Reaction.Wait)
+            .InternalTransition(Head, "stream back", (in ClientContext c, in ClientInput _) => c with { Reconnects = 0 },
+                "resume answered with a stream", (in ClientContext c, in ClientInput i) => r.InitializingHead(c, i) == Reaction.Resumed, Cite.LastEventId)
+            .InternalTransition(Head, "stream broken", (in ClientContext c, in ClientInput _) => c with { PendingBroken = true },
+                "resume refused, retry", (in ClientContext c, in ClientInput i) => r.InitializingHead(c, i) == Reaction.Broken, Cite.BoundedReconnect)
+            .PermitIf(Head, Idle, "404 for the session", (in ClientContext c, in ClientInput i) => r.InitializingHead(c, i) == Reaction.Reinitialize,
+                "start a new session", (in ClientContext c, in ClientInput _) => Reinitialize(c), Cite.SessionReinit)
             .PermitIf(Head, LegacyConnecting, "fallback status", (in ClientContext c, in ClientInput i) => r.InitializingHead(c, i) == Reaction.Fallback,
                 "GET for HTTP+SSE", (in ClientContext c, in ClientInput _) => OpenLegacyStream(c with { Session = 0 }),
                 Cite.FallbackAny4xx, Cite.Fallback400404405, Cite.FallbackNotModernError)
@@ -95,7 +101,7 @@ public static class ClientMachines
                 "report error", (in ClientContext c, in ClientInput _) => Fail(c, FailureReason.StreamEndedBeforeResponse))
             .IgnoreIf(End, "other exchange", (in ClientContext c, in ClientInput i) => r.PendingEnd(c, i) == Reaction.Ignore)
             .InternalTransition(Resume, "GET with Last-Event-ID", (in ClientContext c, in ClientInput _) => Reconnect(r, c),
-                "stream broken", (in ClientContext c, in ClientInput _) => c.PendingBroken && CanReconnect(r, c), Cite.LastEventId);
+                "stream broken", (in ClientContext c, in ClientInput _) => c.PendingBroken && r.CanReconnect(c), Cite.LastEventId);
 
         b.Configure(LegacyConnecting).SubstateOf(Connecting)
             .IgnoreIf(Head, "SSE stream or other exchange", (in ClientContext c, in ClientInput i) => r.LegacyConnectingHead(c, i) != Reaction.Fail)
@@ -137,7 +143,7 @@ public static class ClientMachines
                 "Streamable HTTP, before the tool call", (in ClientContext c, in ClientInput _) =>
                     c.Transport == ClientTransport.Streamable && c.GetStream == GetStreamState.NotOpened && c.Tool == ToolState.NotSent && c.Pending == Payload.None)
             .InternalTransition(Resume, "GET with Last-Event-ID", (in ClientContext c, in ClientInput _) => Reconnect(r, c),
-                "stream broken", (in ClientContext c, in ClientInput _) => c.PendingBroken && CanReconnect(r, c), Cite.LastEventId)
+                "stream broken", (in ClientContext c, in ClientInput _) => c.PendingBroken && r.CanReconnect(c), Cite.LastEventId)
             .PermitIf(Finish, Done, "tool answered", (in ClientContext c, in ClientInput _) => c.Tool == ToolState.Answered,
                 "DELETE the session", (in ClientContext c, in ClientInput _) => Leave(r, c), Cite.SessionDelete)
             .InternalTransition(Head, "show the result", (in ClientContext c, in ClientInput _) => Answer(c),
@@ -148,6 +154,8 @@ public static class ClientMachines
                 "report error", (in ClientContext c, in ClientInput i) => Fail(c, HeadFailure(i)), Cite.SessionReinit, Cite.GetSseOr405)
             .InternalTransition(Head, "stream broken", (in ClientContext c, in ClientInput _) => c with { PendingBroken = true },
                 "resume refused, retry", (in ClientContext c, in ClientInput i) => r.OperatingHead(c, i) == Reaction.Broken, Cite.BoundedReconnect)
+            .InternalTransition(Head, "stream back", (in ClientContext c, in ClientInput _) => c with { Reconnects = 0 },
+                "resume answered with a stream", (in ClientContext c, in ClientInput i) => r.OperatingHead(c, i) == Reaction.Resumed, Cite.LastEventId)
             .InternalTransition(Head, "GET stream open", (in ClientContext c, in ClientInput _) => c with { GetStream = GetStreamState.Open },
                 "SSE", (in ClientContext c, in ClientInput i) => r.OperatingHead(c, i) == Reaction.GetOpened, Cite.GetSseOr405)
             .InternalTransition(Head, "no GET stream", (in ClientContext c, in ClientInput _) => c with { GetStream = GetStreamState.Unavailable },
@@ -222,9 +230,6 @@ public static class ClientMachines
         c.Out = new ClientOutput { Request = r.Make(c, Payload.None, Verb.Get), Purpose = Purpose.GetStream };
         return c;
     }
-
-    private static bool CanReconnect(ClientReactions r, in ClientContext c) =>
-        r.Has(ClientProfile.UnboundedReconnect) || c.Reconnects < ClientReactions.ReconnectBound;
 
     private static ClientContext Reconnect(ClientReactions r, ClientContext c)
     {

@@ -25,6 +25,7 @@ public enum Reaction : byte
     Reinitialize,
     GetOpened,
     GetUnavailable,
+    Resumed,
 }
 
 /// <summary>The decisions of a client of one revision with one profile: which headers it sends,
@@ -51,8 +52,11 @@ public sealed class ClientReactions
     /// <summary>The newest legacy version the client offers in <c>initialize</c>.</summary>
     public VersionValue Latest { get; }
 
-    /// <summary>At most this many reconnects of one stream (resume.bounded-reconnect).</summary>
+    /// <summary>At most this many reconnects in a row that do not get a stream back
+    /// (resume.bounded-reconnect); a reconnect answered with a stream starts the count again.</summary>
     public const int ReconnectBound = 2;
+
+    public bool CanReconnect(in ClientContext c) => Has(ClientProfile.UnboundedReconnect) || c.Reconnects < ReconnectBound;
 
     public bool Has(ClientProfile flag) => (Profile & flag) != 0;
 
@@ -174,7 +178,13 @@ public sealed class ClientReactions
     {
         if (!OnPending(c, i)) return Reaction.Ignore;
         var h = i.Head;
-        if (i.Purpose == Purpose.Resume) return h.Status == Status.Ok200 && h.Body == Body.EventStream ? Reaction.Wait : Reaction.Fail;
+        if (i.Purpose == Purpose.Resume)
+        {
+            if (h.Status == Status.Ok200 && h.Body == Body.EventStream) return Reaction.Resumed;
+            if (ExpiredSession(c, i)) return Has(ClientProfile.NoReinitOn404) || c.Reinitializations >= 1 ? Reaction.Fail : Reaction.Reinitialize;
+            return ResumeRefused(c);
+        }
+
         if (h.Status == Status.Ok200 && h.Body == Body.Json && h.Message.Kind == MessageKind.InitializeResult)
             return Supports(h.Message.Version) ? Reaction.InitAccepted : Reaction.InitUnsupported;
         if (h.Status == Status.Ok200 && h.Body == Body.EventStream) return Reaction.Wait;
@@ -195,8 +205,17 @@ public sealed class ClientReactions
     {
         if (!OnPending(c, i)) return Reaction.Ignore;
         if (c.Transport == ClientTransport.Modern && c.Pending == Payload.ToolCall) return c.ToolAttempts < 2 ? Reaction.Reissue : Reaction.Fail;
-        return CanResume(c) ? Reaction.Broken : Reaction.Fail;
+        return CanResume(c) && CanReconnect(c) ? Reaction.Broken : Reaction.Fail;
     }
+
+    /// <summary>404 to a request that carried the current session id: the session is gone
+    /// (session.expired-404-reinit).</summary>
+    private static bool ExpiredSession(in ClientContext c, in ClientInput i) =>
+        i.Head.Status == Status.NotFound404 && i.Request.Session != 0 && c.Transport == ClientTransport.Streamable && i.Request.Session == c.Session;
+
+    /// <summary>A reconnect answered with anything but a stream: try again while the bound
+    /// allows, then give up visibly.</summary>
+    private Reaction ResumeRefused(in ClientContext c) => CanReconnect(c) ? Reaction.Broken : Reaction.Fail;
 
     public Reaction LegacyConnectingHead(in ClientContext c, in ClientInput i)
     {
@@ -224,7 +243,7 @@ public sealed class ClientReactions
     public Reaction OperatingHead(in ClientContext c, in ClientInput i)
     {
         var h = i.Head;
-        if (h.Status == Status.NotFound404 && i.Request.Session != 0 && c.Transport == ClientTransport.Streamable && i.Request.Session == c.Session)
+        if (ExpiredSession(c, i))
             return Has(ClientProfile.NoReinitOn404) || c.Reinitializations >= 1 ? Reaction.Fail : Reaction.Reinitialize;
         switch (i.Purpose)
         {
@@ -234,8 +253,8 @@ public sealed class ClientReactions
                 if (h.IsSuccess && c.Transport == ClientTransport.HttpSse) return Reaction.Wait;
                 return Reaction.Fail;
             case Purpose.Resume when OnPending(c, i):
-                if (h.Status == Status.Ok200 && h.Body == Body.EventStream) return Reaction.Wait;
-                return Has(ClientProfile.UnboundedReconnect) ? Reaction.Broken : Reaction.Fail;
+                if (h.Status == Status.Ok200 && h.Body == Body.EventStream) return Reaction.Resumed;
+                return ResumeRefused(c);
             case Purpose.Notification:
                 return h.IsSuccess ? Reaction.Ignore : Reaction.Fail;
             case Purpose.GetStream:

@@ -12,6 +12,9 @@ public enum Status : byte
     Forbidden403,
     NotFound404,
     MethodNotAllowed405,
+
+    /// <summary>Sent by whatever stands in for a server that is down (a proxy, a load balancer).</summary>
+    ServiceUnavailable503,
 }
 
 /// <summary>What the body of a response is.</summary>
@@ -85,6 +88,7 @@ public struct AbstractResponse : IEquatable<AbstractResponse>
             Status.Forbidden403 => "403",
             Status.NotFound404 => "404",
             Status.MethodNotAllowed405 => "405",
+            Status.ServiceUnavailable503 => "503",
             _ => "(no status)",
         };
         string body = Body switch

@@ -253,6 +253,12 @@ public sealed class ServerReactions
         c.Negotiated = version;
         c.Get = GetOffer.Undecided;
         c.GetNotificationId = 0;
+
+        // Event ids are symbolic and scoped to a session: a new session starts them afresh, so
+        // that two histories that differ only in an old session meet in one state.
+        c.NextEventId = 0;
+        c.StreamFirstId = 0;
+        c.StreamLastId = 0;
         c.Out.Effective = version;
         c = Reply(c, Message.Of(MessageKind.InitializeResult, r.RequestId, version), input.Choice, version, sessionHeader: true);
         return (ServerReaction.NewSession, c);
