@@ -30,8 +30,9 @@ public enum ActionKind : byte
     /// right before an answer: the same behaviours, far fewer interleavings.</summary>
     Expire,
 
-    /// <summary>Fault: the server goes down for good while a stream is broken, so reconnects are
-    /// refused (503). Offered only then, because that is where a client's reconnect bound shows.</summary>
+    /// <summary>Fault: the server goes down for good, and every request is refused (503). Offered
+    /// only where a refusal is survivable and a client's handling of it shows: while a stream is
+    /// broken (the reconnect bound) and while the optional GET stream is being opened.</summary>
     Outage,
 }
 
@@ -96,6 +97,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
         }
 
         bool faults = w.Faults < Pairing.Faults && !client.IsFinal(w.ClientPhase);
+        bool outage = faults && !w.Outage && w.Client.PendingBroken;
         for (int i = 0; i < World.Slots; i++)
         {
             ref readonly var x = ref w.Net[i];
@@ -105,6 +107,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
                     int choices = w.Outage ? 1 : serverChoices.Choices(w.Server, x.Request);
                     for (int c = 0; c < choices; c++) into.Add(new WorldAction(ActionKind.Serve, (byte)i, (byte)c, default));
                     if (faults && x.Purpose != Purpose.Delete) into.Add(new WorldAction(ActionKind.Drop, (byte)i, 0, default));
+                    outage |= faults && !w.Outage && x.Purpose == Purpose.GetStream;
                     if (faults && !w.Outage && w.Server.SessionLive)
                     {
                         int after = serverChoices.Choices(ServerReactions.Expire(w.Server), x.Request);
@@ -123,7 +126,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
             }
         }
 
-        if (faults && !w.Outage && w.Client.PendingBroken) into.Add(new WorldAction(ActionKind.Outage, 0, 0, default));
+        if (outage) into.Add(new WorldAction(ActionKind.Outage, 0, 0, default));
     }
 
     public bool Next(in World state, in WorldAction action, out World next, out Violation? violation)
