@@ -16,9 +16,10 @@ public static class SequenceDiagram
     {
         var pairing = model.Pairing;
         var text = new StringBuilder();
-        // Long labels (whole requests and responses) wrap instead of widening the diagram.
+        // Long labels (whole requests and responses) wrap instead of widening the diagram; wider
+        // participants (the default is 150 px) keep them to a few lines each.
         text.Append("---\ntitle: \"").Append(YamlQuoted(pairing.ToString())).Append("\"\n");
-        text.Append("config:\n  sequence:\n    wrap: true\n---\n");
+        text.Append("config:\n  sequence:\n    wrap: true\n    width: 240\n---\n");
         text.Append("sequenceDiagram\n");
         Line(text, "participant Client as " + Escape("client " + pairing.ClientText));
         Line(text, "participant Network as " + Escape($"network (faults {pairing.Faults})"));
