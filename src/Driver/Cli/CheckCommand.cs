@@ -47,6 +47,7 @@ public static class CheckCommand
             int maxDepth = parse.GetValue(depth);
             if (budget is < 0 or > 4) throw new UsageException($"--faults: {budget} is outside 0..4");
             if (maxDepth is < 1 or > 200) throw new UsageException($"--max-depth: {maxDepth} is outside 1..200");
+            if (parse.GetValue(mermaid) is "") throw new UsageException("--mermaid: the directory name is empty");
             var clients = Sides(parse.GetValue(client), isServer: false);
             var servers = Sides(parse.GetValue(server), isServer: true);
             var pairings = clients.SelectMany(c => servers.Select(s => new Pairing(c.Peer, (ClientProfile)c.Profile, s.Peer, (ServerProfile)s.Profile, budget))).ToList();
