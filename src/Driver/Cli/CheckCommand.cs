@@ -27,13 +27,18 @@ public static class CheckCommand
         };
         var faults = new Option<int>("--faults") { Description = "Fault budget per run: broken streams, lost requests, expired sessions.", DefaultValueFactory = _ => 1 };
         var depth = new Option<int>("--max-depth") { Description = "Longest run explored, in steps.", DefaultValueFactory = _ => 64 };
-        var json = new Option<string?>("--json") { Description = "Also write the results as JSON to FILE (written atomically).", HelpName = "FILE" };
+        var json = new Option<string?>("--json") { Description = "Also write the results as JSON to FILE (written atomically); each failure carries its sequence diagram.", HelpName = "FILE" };
+        var mermaid = new Option<string?>("--mermaid")
+        {
+            Description = "Write the counterexample of each failing pairing to DIR/CLIENT__SERVER.mmd as a Mermaid sequence diagram (DIR is created; files are written atomically).",
+            HelpName = "DIR",
+        };
         var command = new Command("check",
             "Model-check MCP clients against servers of every revision: every interleaving, with faults, up to the bounds. " +
             "Prints the compatibility matrix and the shortest counterexample of each failure. Exit 0 when the results agree " +
             "with the spec's compatibility statements (conforming peers) or nothing is violated (with profiles), 1 otherwise, 2 on bad arguments.")
         {
-            client, server, faults, depth, json,
+            client, server, faults, depth, json, mermaid,
         };
 
         command.SetAction(parse =>
@@ -42,10 +47,11 @@ public static class CheckCommand
             int maxDepth = parse.GetValue(depth);
             if (budget is < 0 or > 4) throw new UsageException($"--faults: {budget} is outside 0..4");
             if (maxDepth is < 1 or > 200) throw new UsageException($"--max-depth: {maxDepth} is outside 1..200");
+            if (parse.GetValue(mermaid) is "") throw new UsageException("--mermaid: the directory name is empty");
             var clients = Sides(parse.GetValue(client), isServer: false);
             var servers = Sides(parse.GetValue(server), isServer: true);
             var pairings = clients.SelectMany(c => servers.Select(s => new Pairing(c.Peer, (ClientProfile)c.Profile, s.Peer, (ServerProfile)s.Profile, budget))).ToList();
-            return Run(terminal, pairings, new ExplorationBounds(maxDepth), parse.GetValue(json));
+            return Run(terminal, pairings, new ExplorationBounds(maxDepth), new Outputs(parse.GetValue(json), parse.GetValue(mermaid)));
         });
         return command;
     }
@@ -63,9 +69,16 @@ public static class CheckCommand
         return sides;
     }
 
-    private static int Run(Terminal terminal, List<Pairing> pairings, ExplorationBounds bounds, string? jsonPath)
+    /// <summary>Files asked for besides standard output.</summary>
+    private sealed record Outputs(string? JsonPath, string? MermaidDirectory)
+    {
+        public bool WantDiagrams => JsonPath is not null || MermaidDirectory is not null;
+    }
+
+    private static int Run(Terminal terminal, List<Pairing> pairings, ExplorationBounds bounds, Outputs outputs)
     {
         var results = new List<CheckResult>();
+        bool progress = pairings.Count > 1 && terminal.ErrorIsInteractive;
         var total = Stopwatch.StartNew();
         foreach (var pairing in pairings)
         {
@@ -75,29 +88,39 @@ public static class CheckCommand
             watch.Stop();
             var steps = exploration.Violation is null ? [] : Render(model, exploration.Path);
             var result = new CheckResult(pairing, exploration, steps, watch.Elapsed);
+            if (!result.Works && outputs.WantDiagrams) result = result with { Diagram = SequenceDiagram.Render(model, exploration) };
             results.Add(result);
-            if (pairings.Count > 1) terminal.Error.Write($"\rchecked {results.Count}/{pairings.Count} pairings");
+            // An updating line is for a person at a terminal; in a log it is noise.
+            if (progress) terminal.Error.Write($"\rchecked {results.Count}/{pairings.Count} pairings");
         }
 
         total.Stop();
-        if (pairings.Count > 1) terminal.Error.WriteLine();
+        if (progress) terminal.Error.WriteLine();
+        var diagramFiles = new Dictionary<Pairing, string>();
+        foreach (var r in results)
+        {
+            if (outputs.MermaidDirectory is { } directory && r.Diagram is not null) diagramFiles[r.Pairing] = DiagramFiles.Write(directory, r.Pairing, r.Diagram);
+        }
+
         var output = terminal.Out;
         bool allConforming = pairings.All(p => p.ClientProfile == ClientProfile.None && p.ServerProfile == ServerProfile.None);
 
         if (pairings.Count == 1)
         {
             PrintOne(output, results[0]);
+            if (diagramFiles.TryGetValue(results[0].Pairing, out var file)) output.WriteLine($"sequence diagram: {file}");
         }
         else
         {
             PrintMatrix(output, results, allConforming);
+            if (outputs.MermaidDirectory is not null) output.WriteLine($"{diagramFiles.Count} sequence diagram(s) in {outputs.MermaidDirectory}");
         }
 
         long states = results.Sum(r => r.Exploration.States);
         double seconds = Math.Max(total.Elapsed.TotalSeconds, 1e-6);
         output.WriteLine($"{results.Count} pairing(s), {states:N0} distinct states, {results.Sum(r => r.Exploration.Transitions):N0} transitions in {total.Elapsed.TotalSeconds:F2} s ({states / seconds:N0} states/s)");
 
-        if (jsonPath is not null) AtomicFile.Write(jsonPath, stream => WriteJson(stream, results, bounds));
+        if (outputs.JsonPath is { } jsonPath) AtomicFile.Write(jsonPath, stream => WriteJson(stream, results, bounds));
 
         bool failed = allConforming
             ? results.Any(r => r.Works != Compatibility.Expected(r.Pairing.Client, r.Pairing.Server).Works)
@@ -197,6 +220,7 @@ public static class CheckCommand
             w.WriteStartArray("unreached");
             foreach (var p in r.Exploration.Unreached) w.WriteStringValue(p.Id);
             w.WriteEndArray();
+            if (r.Diagram is not null) w.WriteString("mermaid", r.Diagram);
             w.WriteEndObject();
         }
 
@@ -204,7 +228,9 @@ public static class CheckCommand
         w.WriteEndObject();
     }
 
-    private sealed record CheckResult(Pairing Pairing, Exploration<WorldAction> Exploration, List<string> Steps, TimeSpan Elapsed)
+    /// <summary>One pairing's result; <see cref="Diagram"/> is its Mermaid sequence diagram, drawn
+    /// for failures when a file asks for it.</summary>
+    private sealed record CheckResult(Pairing Pairing, Exploration<WorldAction> Exploration, List<string> Steps, TimeSpan Elapsed, string? Diagram = null)
     {
         public bool Works => Exploration.Violation is null && Exploration.Unreached.Count == 0;
     }
