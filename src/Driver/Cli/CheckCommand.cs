@@ -89,6 +89,19 @@ public static class CheckCommand
             var steps = exploration.Violation is null ? [] : Render(model, exploration.Path);
             var result = new CheckResult(pairing, exploration, steps, watch.Elapsed);
             if (!result.Works && outputs.WantDiagrams) result = result with { Diagram = SequenceDiagram.Render(model, exploration) };
+
+            // One pairing: also show what a deviation leads to when nobody objects to it.
+            var check = pairings.Count == 1 ? PairingCheck.Run(pairing, bounds) : null;
+            if (check is { Consequence: null } && exploration.Violation?.Property.Kind == PropertyKind.Always &&
+                exploration.Violation.Property.Id.EndsWith("-conforms", StringComparison.Ordinal))
+                result = result with { Harmless = true };
+            if (check?.Consequence is { } consequence)
+            {
+                var unjudged = new McpWorld(pairing, judge: false);
+                result = result with { Consequence = consequence.Violation, ConsequenceSteps = Render(unjudged, consequence.Path) };
+                if (outputs.WantDiagrams) result = result with { Diagram = SequenceDiagram.Render(unjudged, consequence) };
+            }
+
             results.Add(result);
             // An updating line is for a person at a terminal; in a log it is noise.
             if (progress) terminal.Error.Write($"\rchecked {results.Count}/{pairings.Count} pairings");
@@ -156,6 +169,12 @@ public static class CheckCommand
         if (v.Rules.Count > 0) output.WriteLine($"rules: {string.Join(", ", v.Rules)}");
         output.WriteLine($"shortest counterexample ({result.Steps.Count} steps):");
         for (int i = 0; i < result.Steps.Count; i++) output.WriteLine($"  {i + 1,2}. {result.Steps[i]}");
+        if (result.Harmless) output.WriteLine("what it leads to when the deviation goes unchallenged: nothing visible within the bounds; the other side copes");
+        if (result.Consequence is not { } c) return;
+
+        output.WriteLine($"what it leads to when the deviation goes unchallenged: {c.Property.Id} — {c.Detail}");
+        if (c.Rules.Count > 0) output.WriteLine($"rules: {string.Join(", ", c.Rules)}");
+        for (int i = 0; i < result.ConsequenceSteps.Count; i++) output.WriteLine($"  {i + 1,2}. {result.ConsequenceSteps[i]}");
     }
 
     private static void PrintMatrix(TextWriter output, List<CheckResult> results, bool allConforming)
@@ -232,6 +251,12 @@ public static class CheckCommand
     /// for failures when a file asks for it.</summary>
     private sealed record CheckResult(Pairing Pairing, Exploration<WorldAction> Exploration, List<string> Steps, TimeSpan Elapsed, string? Diagram = null)
     {
+        public Violation? Consequence { get; init; }
+
+        public bool Harmless { get; init; }
+
+        public List<string> ConsequenceSteps { get; init; } = [];
+
         public bool Works => Exploration.Violation is null && Exploration.Unreached.Count == 0;
     }
 }

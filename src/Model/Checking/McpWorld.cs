@@ -60,15 +60,17 @@ public sealed class McpWorld : IModel<World, WorldAction>
     private readonly ServerReactions serverChoices;
     private readonly ServerReactions? oracleChoices;
 
-    public McpWorld(Pairing pairing)
+    /// <param name="judge">Whether the conforming machines judge each step. Without them, a
+    /// deviation goes on unremarked and the run shows what it leads to (<see cref="PairingCheck"/>).</param>
+    public McpWorld(Pairing pairing, bool judge = true)
     {
         Pairing = pairing;
         client = ClientMachines.For(pairing.Client, pairing.ClientProfile);
         var reference = pairing.ClientProfile & AllowedClientVariants;
-        if (reference != pairing.ClientProfile) clientOracle = ClientMachines.For(pairing.Client, reference);
+        if (judge && reference != pairing.ClientProfile) clientOracle = ClientMachines.For(pairing.Client, reference);
         server = ServerMachines.For(pairing.Server, pairing.ServerProfile);
         serverChoices = new ServerReactions(pairing.Server, pairing.ServerProfile);
-        if (pairing.ServerProfile != ServerProfile.None)
+        if (judge && pairing.ServerProfile != ServerProfile.None)
         {
             serverOracle = ServerMachines.For(pairing.Server);
             oracleChoices = new ServerReactions(pairing.Server, ServerProfile.None);
