@@ -50,7 +50,7 @@ public enum DeploymentFlags : ushort
 
     /// <summary>The MCP origin serves <c>/authorize</c>, <c>/token</c> and <c>/register</c>, the
     /// 2025-03-26 defaults for servers without metadata.</summary>
-    DefaultEndpoints = 1 << 12,
+    ServesDefaultEndpoints = 1 << 12,
 }
 
 /// <summary>A protected MCP server and its authorization server, as a discovering client finds
@@ -62,7 +62,7 @@ public readonly record struct Deployment(DeploymentFlags Flags)
     /// <summary>A 2025-03-26 server that is its own authorization server: metadata at its origin
     /// and the default endpoints, no protected resource metadata.</summary>
     public static Deployment OwnAuthorizationServer { get; } = new(
-        DeploymentFlags.AsOnMcpHost | DeploymentFlags.OAuthPathInserted | DeploymentFlags.DefaultEndpoints |
+        DeploymentFlags.AsOnMcpHost | DeploymentFlags.OAuthPathInserted | DeploymentFlags.ServesDefaultEndpoints |
         DeploymentFlags.PkceAdvertised | DeploymentFlags.IssuerMatches);
 
     /// <summary>A 2025-06-18 resource server: the 401 names its PRM (served at the path form), which
@@ -104,7 +104,7 @@ public readonly record struct Deployment(DeploymentFlags Flags)
         // The MCP origin's root metadata is the authorization server's only when they share the
         // origin and the issuer is that origin.
         Probe.McpOriginOAuth => Has(DeploymentFlags.AsOnMcpHost) && !IssuerHasPath && AnyOAuth,
-        Probe.DefaultEndpoints => Has(DeploymentFlags.DefaultEndpoints),
+        Probe.DefaultEndpoints => Has(DeploymentFlags.ServesDefaultEndpoints),
         Probe.AsEndpoints => true,
         _ => false,
     };

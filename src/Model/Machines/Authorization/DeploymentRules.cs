@@ -23,7 +23,7 @@ public static class DeploymentRules
 
         (Rule Rule, bool Broken)[] checks =
         [
-            (Auth.DefaultEndpoints, !d.Serves(Probe.McpOriginOAuth) && !d.Has(DeploymentFlags.DefaultEndpoints)),
+            (Auth.DefaultEndpoints, !d.Serves(Probe.McpOriginOAuth) && !d.Has(DeploymentFlags.ServesDefaultEndpoints)),
             (Auth.ResourceMetadata401, !d.Has(DeploymentFlags.ResourceMetadataInChallenge)),
             (Auth.PrmLocation, !d.Has(DeploymentFlags.ResourceMetadataInChallenge) && !anyPrm),
             (Auth.PrmRequired, !anyPrm),

@@ -32,7 +32,7 @@ public sealed record DiscoveryRun(PeerRevision Client, Deployment Deployment, IR
     /// endpoints that are not there (hazard 23).</summary>
     public bool ReachedAuthorizationServer =>
         Outcome == DiscoveryOutcome.Authorized ||
-        (Outcome == DiscoveryOutcome.UsedDefaultEndpoints && Deployment.Has(DeploymentFlags.DefaultEndpoints));
+        (Outcome == DiscoveryOutcome.UsedDefaultEndpoints && Deployment.Has(DeploymentFlags.ServesDefaultEndpoints));
 
     /// <summary>Runs the conforming machine of <paramref name="client"/> against <paramref name="deployment"/>.</summary>
     /// <exception cref="InvalidOperationException">The machine rejected an answer or did not finish: a
