@@ -44,9 +44,6 @@ public static class DiscoveryMachines
         else
             NoDiscovery(b);
 
-        b.Configure(Authorized).Final();
-        b.Configure(UsedDefaultEndpoints).Final();
-        b.Configure(Aborted).Final();
         return b.Build();
     }
 
@@ -58,8 +55,9 @@ public static class DiscoveryMachines
     {
         b.Configure(Idle).Permit(Start, Challenging, "request the MCP endpoint", Send(Probe.McpEndpoint));
         b.Configure(Challenging)
-            .Permit(Unauthorized, Aborted, "give up: no discovery defined", Abort(AbortReason.NoDiscoveryDefined))
-            .Permit(UnauthorizedWithResourceMetadata, Aborted, "give up: no discovery defined", Abort(AbortReason.NoDiscoveryDefined));
+            .Permit(Unauthorized, Aborted, "give up (no discovery defined)", Abort(AbortReason.NoDiscoveryDefined))
+            .Permit(UnauthorizedWithResourceMetadata, Aborted, "give up (no discovery defined)", Abort(AbortReason.NoDiscoveryDefined));
+        b.Configure(Aborted).Final();
     }
 
     /// <summary>2025-03-26: the MCP server is its own authorization server. Its base URL is the MCP
@@ -79,6 +77,8 @@ public static class DiscoveryMachines
         b.Configure(McpOriginOAuth)
             .Permit(Found, Authorized, "use the metadata's endpoints", Accept, rule)
             .Permit(NotFound, UsedDefaultEndpoints, "use /authorize /token /register", UseDefaults, rule, Cite.AuthDefaultEndpoints);
+        b.Configure(Authorized).Final();
+        b.Configure(UsedDefaultEndpoints).Final();
     }
 
     private const string FetchOriginLabel = "GET oauth-authorization-server at the MCP origin";
@@ -94,6 +94,8 @@ public static class DiscoveryMachines
         MachineBuilder<DiscoveryPhase, DiscoveryTrigger, DiscoveryContext, DocumentFacts> b, string rule, bool wellKnownFallbacks, Revision revision)
     {
         var acceptance = new Acceptance(Holds(Cite.AuthPkceMethodsRequired, revision), Holds(Cite.AuthIssuerEquality, revision));
+        b.Configure(Authorized).Final();
+        b.Configure(Aborted).Final();
 
         b.Configure(Idle).Permit(Start, Challenging, "request the MCP endpoint", Send(Probe.McpEndpoint), rule);
 
@@ -109,7 +111,7 @@ public static class DiscoveryMachines
         }
         else
         {
-            challenging.Permit(Unauthorized, Aborted, "give up: no resource_metadata", Abort(AbortReason.NoResourceMetadata), rule);
+            challenging.Permit(Unauthorized, Aborted, "give up (no resource_metadata)", Abort(AbortReason.NoResourceMetadata), rule);
         }
 
         // The document is the same wherever it was found, so finding it is declared once.
@@ -119,13 +121,13 @@ public static class DiscoveryMachines
             .PermitIf(Found, AsOAuthRoot, "issuer without path", (in _, in f) => !f.IssuerHasPath,
                 "GET oauth-authorization-server", Send(Probe.AsOAuthRoot), rule);
         b.Configure(PrmFromHeader).SubstateOf(SeekingPrm)
-            .Permit(NotFound, Aborted, "give up: no PRM", Abort(AbortReason.NoPrm), rule);
+            .Permit(NotFound, Aborted, "give up (no PRM)", Abort(AbortReason.NoPrm), rule);
         if (wellKnownFallbacks)
         {
             b.Configure(PrmPathWellKnown).SubstateOf(SeekingPrm)
                 .Permit(NotFound, PrmRootWellKnown, "GET oauth-protected-resource, root form", Send(Probe.PrmRootWellKnown), rule);
             b.Configure(PrmRootWellKnown).SubstateOf(SeekingPrm)
-                .Permit(NotFound, Aborted, "give up: no PRM", Abort(AbortReason.NoPrm), rule);
+                .Permit(NotFound, Aborted, "give up (no PRM)", Abort(AbortReason.NoPrm), rule);
         }
 
         acceptance.Declare(b.Configure(SeekingAsMetadata), rule);
@@ -137,18 +139,18 @@ public static class DiscoveryMachines
             b.Configure(AsOidcPathInserted).SubstateOf(SeekingAsMetadata)
                 .Permit(NotFound, AsOidcPathAppended, "GET openid-configuration, path appended", Send(Probe.AsOidcPathAppended), rule);
             b.Configure(AsOidcPathAppended).SubstateOf(SeekingAsMetadata)
-                .Permit(NotFound, Aborted, "give up: no AS metadata", giveUp, rule);
+                .Permit(NotFound, Aborted, "give up (no AS metadata)", giveUp, rule);
             b.Configure(AsOAuthRoot).SubstateOf(SeekingAsMetadata)
                 .Permit(NotFound, AsOidcRoot, "GET openid-configuration", Send(Probe.AsOidcRoot), rule);
             b.Configure(AsOidcRoot).SubstateOf(SeekingAsMetadata)
-                .Permit(NotFound, Aborted, "give up: no AS metadata", giveUp, rule);
+                .Permit(NotFound, Aborted, "give up (no AS metadata)", giveUp, rule);
         }
         else
         {
             b.Configure(AsOAuthPathInserted).SubstateOf(SeekingAsMetadata)
-                .Permit(NotFound, Aborted, "give up: no AS metadata", giveUp, rule);
+                .Permit(NotFound, Aborted, "give up (no AS metadata)", giveUp, rule);
             b.Configure(AsOAuthRoot).SubstateOf(SeekingAsMetadata)
-                .Permit(NotFound, Aborted, "give up: no AS metadata", giveUp, rule);
+                .Permit(NotFound, Aborted, "give up (no AS metadata)", giveUp, rule);
         }
     }
 
@@ -176,13 +178,13 @@ public static class DiscoveryMachines
             if (issuerCheck)
             {
                 seeking.PermitIf(Found, Aborted, "issuer differs", (in _, in f) => Judge(f) == Verdict.IssuerMismatch,
-                    "give up: issuer mismatch", Abort(AbortReason.IssuerMismatch), Cite.AuthIssuerEquality);
+                    "give up (issuer mismatch)", Abort(AbortReason.IssuerMismatch), Cite.AuthIssuerEquality);
             }
 
             if (pkceCheck)
             {
                 seeking.PermitIf(Found, Aborted, "no code_challenge_methods_supported", (in _, in f) => Judge(f) == Verdict.PkceMissing,
-                    "give up: PKCE not advertised", Abort(AbortReason.PkceNotAdvertised), Cite.AuthPkceMethodsRequired);
+                    "give up (PKCE not advertised)", Abort(AbortReason.PkceNotAdvertised), Cite.AuthPkceMethodsRequired);
             }
 
             seeking.PermitIf(Found, Authorized, AcceptedLabel, (in _, in f) => Judge(f) == Verdict.Use,

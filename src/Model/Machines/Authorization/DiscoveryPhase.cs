@@ -2,8 +2,9 @@ namespace McpFuzz.Model.Machines.Authorization;
 
 /// <summary>Where a client is in authorization discovery. Every waiting phase is named after the
 /// probe whose answer it waits for, so a machine's diagram reads as its revision's URL order.
-/// One enum serves every revision; a revision's machine leaves the phases of other revisions
-/// unreachable (Validate lists them; the tests pin which).</summary>
+/// One enum serves every revision, so that a world can hold any client's phase in one field; a
+/// revision's machine leaves the phases of other revisions unreachable and marks final only the
+/// outcomes it can reach (Validate lists the rest; the tests pin which).</summary>
 public enum DiscoveryPhase : byte
 {
     /// <summary>Nothing sent yet.</summary>

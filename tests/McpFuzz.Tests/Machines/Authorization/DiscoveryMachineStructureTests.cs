@@ -95,6 +95,13 @@ public class DiscoveryMachineStructureTests
         Assert.Equal("authorization discovery dual-era", DiscoveryMachines.For(PeerRevision.DualEra).Name);
     }
 
+    [Theory]
+    [MemberData(nameof(Peers))]
+    public void No_label_holds_a_colon_which_would_end_a_Mermaid_edge_description(PeerRevision peer)
+    {
+        Assert.All(DiscoveryMachines.For(peer).Transitions, t => Assert.DoesNotContain(':', t.Label));
+    }
+
     [Fact]
     public void The_2025_11_25_diagram_shows_the_well_known_order()
     {
@@ -103,7 +110,7 @@ public class DiscoveryMachineStructureTests
         Assert.Contains("    state SeekingPrm {\n", mermaid);
         Assert.Contains("PrmPathWellKnown --> PrmRootWellKnown : NotFound / GET oauth-protected-resource, root form\n", mermaid);
         Assert.Contains("AsOAuthPathInserted --> AsOidcPathInserted : NotFound / GET openid-configuration, path inserted\n", mermaid);
-        Assert.Contains("SeekingAsMetadata --> Aborted : Found [no code_challenge_methods_supported] / give up: PKCE not advertised\n", mermaid);
+        Assert.Contains("SeekingAsMetadata --> Aborted : Found [no code_challenge_methods_supported] / give up (PKCE not advertised)\n", mermaid);
         Assert.DoesNotContain("issuer differs", mermaid);
     }
 
@@ -111,7 +118,7 @@ public class DiscoveryMachineStructureTests
     public void The_2025_06_18_diagram_has_no_fallbacks()
     {
         string mermaid = DiscoveryMachines.For(PeerRevision.V2025_06_18).ToMermaid();
-        Assert.Contains("Challenging --> Aborted : Unauthorized / give up: no resource_metadata\n", mermaid);
+        Assert.Contains("Challenging --> Aborted : Unauthorized / give up (no resource_metadata)\n", mermaid);
         Assert.Contains("SeekingAsMetadata --> Authorized : Found / use the metadata's endpoints\n", mermaid);
         Assert.DoesNotContain("PrmPathWellKnown -->", mermaid);
         Assert.DoesNotContain("openid-configuration", mermaid);
@@ -124,5 +131,6 @@ public class DiscoveryMachineStructureTests
         Assert.Contains("Challenging --> McpOriginOAuth : Unauthorized / GET oauth-authorization-server at the MCP origin with MCP-Protocol-Version\n", mermaid);
         Assert.Contains("McpOriginOAuth --> UsedDefaultEndpoints : NotFound / use /authorize /token /register\n", mermaid);
         Assert.Contains("UsedDefaultEndpoints --> [*]\n", mermaid);
+        Assert.DoesNotContain("Aborted --> [*]", mermaid);
     }
 }
