@@ -99,7 +99,7 @@ public static class CheckCommand
             {
                 var unjudged = new McpWorld(pairing, judge: false);
                 result = result with { Consequence = consequence.Violation, ConsequenceSteps = Render(unjudged, consequence.Path) };
-                if (outputs.WantDiagrams) result = result with { Diagram = SequenceDiagram.Render(unjudged, consequence) };
+                if (outputs.WantDiagrams) result = result with { Diagram = SequenceDiagram.Render(unjudged, consequence, exploration.Violation) };
             }
 
             results.Add(result);

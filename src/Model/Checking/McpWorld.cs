@@ -1,3 +1,4 @@
+using McpFuzz.Model.Machines.Authorization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using McpFuzz.Model.Machines.Client;
@@ -34,6 +35,10 @@ public enum ActionKind : byte
     /// only where a refusal is survivable and a client's handling of it shows: while a stream is
     /// broken (the reconnect bound) and while the optional GET stream is being opened.</summary>
     Outage,
+
+    /// <summary>The client, refused with 401, runs its revision's authorization discovery against
+    /// the server's documents (one step: discovery has no faults of its own in this model).</summary>
+    Authorize,
 }
 
 public readonly record struct WorldAction(ActionKind Kind, byte Slot, byte Choice, ClientTrigger Trigger);
@@ -52,6 +57,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
 
     /// <summary>Profiles that are allowed behaviour, not deviations: the oracle keeps them.</summary>
     private const ClientProfile AllowedClientVariants = ClientProfile.HeaderOnInitialize;
+    private const ServerProfile AllowedServerVariants = ServerProfile.RequiresAuthorization;
 
     private readonly StateMachine<ClientPhase, ClientTrigger, ClientContext, ClientInput> client;
     private readonly StateMachine<ClientPhase, ClientTrigger, ClientContext, ClientInput>? clientOracle;
@@ -70,11 +76,14 @@ public sealed class McpWorld : IModel<World, WorldAction>
         if (judge && reference != pairing.ClientProfile) clientOracle = ClientMachines.For(pairing.Client, reference);
         server = ServerMachines.For(pairing.Server, pairing.ServerProfile);
         serverChoices = new ServerReactions(pairing.Server, pairing.ServerProfile);
-        if (judge && pairing.ServerProfile != ServerProfile.None)
+        var serverReference = pairing.ServerProfile & AllowedServerVariants;
+        if (judge && pairing.ServerProfile != serverReference)
         {
-            serverOracle = ServerMachines.For(pairing.Server);
-            oracleChoices = new ServerReactions(pairing.Server, ServerProfile.None);
+            serverOracle = ServerMachines.For(pairing.Server, serverReference);
+            oracleChoices = new ServerReactions(pairing.Server, serverReference);
         }
+
+        Discovery = DiscoveryRun.Of(pairing.Client, ServerDeployments.Of(pairing.Server));
 
         Sometimes = pairing.Faults > 0 && pairing.Client != PeerRevision.V2024_11_05 && pairing.Server != PeerRevision.V2024_11_05
             ? [McpProperties.CanSucceed, McpProperties.CanRecover]
@@ -82,6 +91,9 @@ public sealed class McpWorld : IModel<World, WorldAction>
     }
 
     public Pairing Pairing { get; }
+
+    /// <summary>What the client's authorization discovery does against the server's documents.</summary>
+    public DiscoveryRun Discovery { get; }
 
     public World Initial => new() { ClientPhase = client.Initial, ServerPhase = server.Initial };
 
@@ -129,6 +141,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
         }
 
         if (outage) into.Add(new WorldAction(ActionKind.Outage, 0, 0, default));
+        if (w.ClientPhase == ClientPhase.Authorizing) into.Add(new WorldAction(ActionKind.Authorize, 0, 0, default));
     }
 
     public bool Next(in World state, in WorldAction action, out World next, out Violation? violation)
@@ -162,6 +175,8 @@ public sealed class McpWorld : IModel<World, WorldAction>
                 next.Outage = true;
                 next.Faults++;
                 return true;
+            case ActionKind.Authorize:
+                return ClientStep(ref next, Discovery.ReachedAuthorizationServer ? ClientTrigger.Authorized : ClientTrigger.AuthorizationFailed, ClientInput.None, ref violation);
             default:
             {
                 var result = server.Step(next.ServerPhase, next.Server, ServerTrigger.Expire, default);
@@ -537,6 +552,13 @@ public sealed class McpWorld : IModel<World, WorldAction>
                 return $"network loses {x.Request}";
             case ActionKind.Outage:
                 return "the server goes down (every request is now answered 503)";
+            case ActionKind.Authorize:
+            {
+                string probes = string.Join(", ", Discovery.Probes.Select(p => p.Describe()));
+                string outcome = Discovery.ReachedAuthorizationServer ? "gets a token" : $"gives up ({Discovery.Outcome}{(Discovery.Reason == AbortReason.None ? "" : ": " + Discovery.Reason.Describe())})";
+                var sent = NewRequest(before, after);
+                return $"client discovers authorization: {probes} → {outcome}" + (sent is { } s ? $", sends {s}" : after.ClientPhase != before.ClientPhase ? $" → client {after.ClientPhase}" : "");
+            }
             default:
             {
                 var y = after.Net[action.Slot];

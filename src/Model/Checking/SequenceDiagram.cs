@@ -12,7 +12,9 @@ public static class SequenceDiagram
 
     /// <summary>The diagram of one exploration: its counterexample and violation, or a note
     /// naming the reachability properties that never held, or that nothing failed.</summary>
-    public static string Render(McpWorld model, Exploration<WorldAction> exploration)
+    /// <param name="deviation">When the exploration is a deviation's consequence (<see cref="PairingCheck"/>):
+    /// the deviation, named in a note before the outcome so the diagram says which side was wrong.</param>
+    public static string Render(McpWorld model, Exploration<WorldAction> exploration, Violation? deviation = null)
     {
         var pairing = model.Pairing;
         var text = new StringBuilder();
@@ -34,6 +36,7 @@ public static class SequenceDiagram
             Line(text, Step(before, action, after) + ": " + Escape(label));
         }
 
+        if (deviation is not null) Line(text, "Note over Client,Server: " + Escape("first deviation: " + Describe(deviation)));
         Line(text, "Note over Client,Server: " + Escape(Outcome(exploration)));
         return text.ToString();
     }
@@ -47,6 +50,7 @@ public static class SequenceDiagram
         ActionKind.Deliver => before.Net[action.Slot].Stage == ExchangeStage.Dropped ? "Note over Client" : "Network->>Client",
         ActionKind.Abort => "Network-xClient",
         ActionKind.Drop => "Note over Network",
+        ActionKind.Authorize => "Note over Client",
         _ => "Note over Server",
     };
 
@@ -62,15 +66,17 @@ public static class SequenceDiagram
 
     private static string Outcome(Exploration<WorldAction> exploration)
     {
-        if (exploration.Violation is { } v)
-        {
-            string rules = v.Rules.Count > 0 ? $" [{string.Join(", ", v.Rules)}]" : "";
-            return $"FAILS {v.Property.Id}{rules}: {v.Detail}";
-        }
+        if (exploration.Violation is { } v) return "FAILS " + Describe(v);
 
         if (exploration.Unreached.Count > 0)
             return "FAILS " + string.Join("; ", exploration.Unreached.Select(p => $"{p.Id} never happens ({p.Description})"));
         return "works: no property violated";
+    }
+
+    private static string Describe(Violation v)
+    {
+        string rules = v.Rules.Count > 0 ? $" [{string.Join(", ", v.Rules)}]" : "";
+        return $"{v.Property.Id}{rules}: {v.Detail}";
     }
 
     /// <summary>Describe starts with who acts ("client receives ...", "server answers ..."); the

@@ -30,7 +30,8 @@ public sealed class CheckMermaidTests : IDisposable
         string diagram = File.ReadAllText(file);
         Assert.Contains("\nsequenceDiagram\n", diagram);
         Assert.Contains("SSE event `endpoint`", diagram);
-        Assert.Contains("Note over Client,Server: FAILS server-conforms [shttp.message-events]", diagram);
+        Assert.Contains("Note over Client,Server: first deviation: server-conforms [shttp.message-events]", diagram);
+        Assert.Contains("Note over Client,Server: FAILS initialization-completes", diagram);
 
         var lines = result.Out.Split('\n');
         int last = Array.FindLastIndex(lines, l => l.StartsWith("   ", StringComparison.Ordinal));

@@ -50,6 +50,8 @@ public static class ClientMachines
             .Permit(TimedOut, Failed, "report timeout", (in ClientContext c, in ClientInput _) => Fail(c, FailureReason.Timeout));
 
         b.Configure(Probing).SubstateOf(Connecting)
+            .PermitIf(Head, Authorizing, "401", (in ClientContext c, in ClientInput i) => r.ProbingHead(c, i) == Reaction.Authorize,
+                "discover authorization", (in ClientContext c, in ClientInput _) => c, Cite.Auth401Required)
             .PermitIf(Head, Operating, "DiscoverResult", (in ClientContext c, in ClientInput i) => r.ProbingHead(c, i) == Reaction.DiscoverAccepted,
                 "modern era", (in ClientContext c, in ClientInput _) => Modern(c), Cite.DualEraProbe)
             .PermitIf(Head, Idle, "not a modern answer", (in ClientContext c, in ClientInput i) => r.ProbingHead(c, i) == Reaction.ProbeFailed,
@@ -68,6 +70,8 @@ public static class ClientMachines
             .IgnoreIf(TimedOut, "other exchange", (in ClientContext c, in ClientInput i) => !ClientReactions.OnPending(c, i));
 
         b.Configure(Initializing).SubstateOf(Connecting)
+            .PermitIf(Head, Authorizing, "401", (in ClientContext c, in ClientInput i) => r.InitializingHead(c, i) == Reaction.Authorize,
+                "discover authorization", (in ClientContext c, in ClientInput _) => c, Cite.Auth401Required)
             .PermitIf(Head, Initialized, "InitializeResult, supported version", (in ClientContext c, in ClientInput i) => r.InitializingHead(c, i) == Reaction.InitAccepted,
                 "adopt version and session", (in ClientContext c, in ClientInput i) => Adopt(c, i.Head.Message.Version, i.Head.AssignedSession), Cite.VersionEcho)
             .PermitIf(Head, Failed, "InitializeResult, unsupported version", (in ClientContext c, in ClientInput i) => r.InitializingHead(c, i) == Reaction.InitUnsupported,
@@ -136,6 +140,8 @@ public static class ClientMachines
             .Ignore(Head).Ignore(Event).Ignore(End).Ignore(TimedOut);
 
         b.Configure(Operating)
+            .PermitIf(Head, Authorizing, "401", (in ClientContext c, in ClientInput i) => r.OperatingHead(c, i) == Reaction.Authorize,
+                "discover authorization", (in ClientContext c, in ClientInput _) => c, Cite.Auth401Required)
             .InternalTransition(PostToolCall, "send tools/call", (in ClientContext c, in ClientInput _) => SendToolCall(r, c),
                 "nothing outstanding", (in ClientContext c, in ClientInput _) => c.Tool == ToolState.NotSent && c.Pending == Payload.None,
                 Cite.ClientWaitsForInitialize, Cite.HeaderRequired, Cite.ClientSendsSession)
@@ -180,6 +186,18 @@ public static class ClientMachines
             .PermitIf(TimedOut, Failed, "outstanding request", (in ClientContext c, in ClientInput i) => ClientReactions.OnPending(c, i),
                 "report timeout", (in ClientContext c, in ClientInput _) => Fail(c, FailureReason.Timeout))
             .IgnoreIf(TimedOut, "other exchange", (in ClientContext c, in ClientInput i) => !ClientReactions.OnPending(c, i));
+
+        // Discovery itself is the authorization machine of the revision (Authorization/DiscoveryMachines);
+        // the world runs it against the server's deployment and reports how it ended.
+        b.Configure(Authorizing)
+            .PermitIf(Authorized, Initializing, "initialize was refused", (in ClientContext c, in ClientInput _) => c.Pending == Payload.Initialize,
+                "send it again with the token", (in ClientContext c, in ClientInput _) => Send(r, c with { Token = true }, Payload.Initialize), Cite.AuthBearerEveryRequest)
+            .PermitIf(Authorized, Probing, "server/discover was refused", (in ClientContext c, in ClientInput _) => c.Pending == Payload.Discover,
+                "send it again with the token", (in ClientContext c, in ClientInput _) => Send(r, c with { Token = true }, Payload.Discover), Cite.AuthBearerEveryRequest)
+            .PermitIf(Authorized, Operating, "tools/call was refused", (in ClientContext c, in ClientInput _) => c.Pending == Payload.ToolCall,
+                "send it again with the token", (in ClientContext c, in ClientInput _) => Send(r, c with { Token = true }, Payload.ToolCall), Cite.AuthBearerEveryRequest)
+            .Permit(AuthorizationFailed, Failed, "report error", (in ClientContext c, in ClientInput _) => Fail(c, FailureReason.AuthorizationFailed))
+            .Ignore(Head).Ignore(Event).Ignore(End).Ignore(TimedOut);
 
         b.Configure(Finished).Ignore(Head).Ignore(Event).Ignore(End).Ignore(TimedOut);
         b.Configure(Done).SubstateOf(Finished).Final();

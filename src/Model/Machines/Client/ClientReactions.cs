@@ -26,6 +26,7 @@ public enum Reaction : byte
     GetOpened,
     GetUnavailable,
     Resumed,
+    Authorize,
 }
 
 /// <summary>The decisions of a client of one revision with one profile: which headers it sends,
@@ -75,6 +76,7 @@ public sealed class ClientReactions
             Session = c.Transport == ClientTransport.Streamable ? c.Session : (byte)0,
         };
         if (payload is Payload.Initialize or Payload.ToolCall or Payload.Discover) request.RequestId = (byte)(c.LastId + 1);
+        request.Token = c.Token;
 
         switch (c.Transport)
         {
@@ -111,6 +113,7 @@ public sealed class ClientReactions
         Session = c.Session,
         VersionHeader = Make(c, Payload.None, Verb.Get).VersionHeader,
         LastEventId = Has(ClientProfile.ResumeWithoutLastEventId) ? (byte)0 : c.PendingEventId,
+        Token = c.Token,
 
         // Not on the wire: which request's stream this GET resumes, so that a late end of an old
         // resumption is not mistaken for the end of a newer request's stream.
@@ -137,6 +140,9 @@ public sealed class ClientReactions
         bool fourXx = head.Status is >= Status.BadRequest400 and <= Status.MethodNotAllowed405;
         if (!fourXx || Has(ClientProfile.NoFallback)) return false;
         if (Has(ClientProfile.FallbackOnAny4xx)) return true;
+
+        // 401 asks for authorization (auth.401-required), whatever the fallback text says.
+        if (head.Status == Status.Unauthorized401) return false;
         bool narrow = head.Status is Status.BadRequest400 or Status.NotFound404 or Status.MethodNotAllowed405;
         Revision rules = Peer.SpeaksModern() ? Revision.V2026_07_28 : Peer.LatestLegacy()!.Value;
         if (modernFallback.Contains(rules)) return narrow && !AbstractResponse.IsModernError(head.Error);
@@ -160,10 +166,16 @@ public sealed class ClientReactions
 
     // ---- reactions per phase ----------------------------------------------------------------
 
+    /// <summary>A 401 to the outstanding request: authorize, once. A profile that falls back on
+    /// any 4xx falls back instead.</summary>
+    private bool Authorizes(in ClientContext c, in AbstractResponse h) =>
+        h.Status == Status.Unauthorized401 && !c.Token && !Has(ClientProfile.FallbackOnAny4xx);
+
     public Reaction ProbingHead(in ClientContext c, in ClientInput i)
     {
         if (!OnPending(c, i)) return Reaction.Ignore;
         var h = i.Head;
+        if (Authorizes(c, h)) return Reaction.Authorize;
         if (h.Status == Status.Ok200 && h.Body == Body.Json) return h.Message.Kind == MessageKind.DiscoverResult ? Reaction.DiscoverAccepted : Reaction.ProbeFailed;
         if (h.Status == Status.Ok200 && h.Body == Body.EventStream) return Reaction.Wait;
         return AbstractResponse.IsModernError(h.Error) ? Reaction.Fail : Reaction.ProbeFailed;
@@ -185,6 +197,7 @@ public sealed class ClientReactions
             return ResumeRefused(c);
         }
 
+        if (Authorizes(c, h)) return Reaction.Authorize;
         if (h.Status == Status.Ok200 && h.Body == Body.Json && h.Message.Kind == MessageKind.InitializeResult)
             return Supports(h.Message.Version) ? Reaction.InitAccepted : Reaction.InitUnsupported;
         if (h.Status == Status.Ok200 && h.Body == Body.EventStream) return Reaction.Wait;
@@ -248,6 +261,7 @@ public sealed class ClientReactions
         switch (i.Purpose)
         {
             case Purpose.Request when OnPending(c, i):
+                if (Authorizes(c, h)) return Reaction.Authorize;
                 if (h.Status == Status.Ok200 && h.Body == Body.Json) return h.Message.Kind == MessageKind.ToolResult && h.Message.RequestId == c.PendingId ? Reaction.Result : Reaction.Fail;
                 if (h.Status == Status.Ok200 && h.Body == Body.EventStream) return Reaction.Wait;
                 if (h.IsSuccess && c.Transport == ClientTransport.HttpSse) return Reaction.Wait;

@@ -57,6 +57,9 @@ public struct AbstractResponse : IEquatable<AbstractResponse>
     /// <summary>For an error body: the code.</summary>
     public ErrorCode Error;
 
+    /// <summary>A 401 whose <c>WWW-Authenticate</c> names the protected resource metadata.</summary>
+    public bool ResourceMetadata;
+
     public static AbstractResponse Of(Status status, Body body = Body.Empty) => new() { Status = status, Body = body };
 
     public static AbstractResponse Json(Message message) => new() { Status = Status.Ok200, Body = Body.Json, Message = message };
@@ -70,7 +73,7 @@ public struct AbstractResponse : IEquatable<AbstractResponse>
 
     public readonly bool Equals(AbstractResponse other) =>
         Status == other.Status && Body == other.Body && AssignedSession == other.AssignedSession &&
-        Message.Equals(other.Message) && Error == other.Error;
+        Message.Equals(other.Message) && Error == other.Error && ResourceMetadata == other.ResourceMetadata;
 
     public override readonly bool Equals(object? obj) => obj is AbstractResponse other && Equals(other);
 
@@ -99,7 +102,8 @@ public struct AbstractResponse : IEquatable<AbstractResponse>
             _ => "",
         };
         string session = AssignedSession != 0 ? $" Mcp-Session-Id: S{AssignedSession}" : "";
-        return status + body + session;
+        string challenge = Status == Status.Unauthorized401 ? (ResourceMetadata ? " WWW-Authenticate: Bearer resource_metadata=…" : " WWW-Authenticate: Bearer") : "";
+        return status + body + session + challenge;
     }
 
     public static string ErrorText(ErrorCode code) => code switch

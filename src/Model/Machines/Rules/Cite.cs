@@ -64,6 +64,8 @@ public static class Cite
     public const string AuthParseWwwAuthenticate = "auth.parse-www-authenticate";
     public const string AuthPkceMethodsRequired = "auth.pkce-methods-required";
     public const string AuthIssuerEquality = "auth.issuer-equality";
+    public const string Auth401Required = "auth.401-required";
+    public const string AuthBearerEveryRequest = "auth.bearer-every-request";
 
     /// <summary>Every id above, for the catalog check.</summary>
     public static IReadOnlyList<string> All { get; } =
