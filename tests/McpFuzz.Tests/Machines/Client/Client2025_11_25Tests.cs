@@ -62,7 +62,7 @@ public class Client2025_11_25Tests
         Assert.Equal((Verb.Get, Target.Mcp, (byte)3, (byte)1, VersionValue.V2025_11_25),
             (resume.Request.Verb, resume.Request.Target, resume.Request.LastEventId, resume.Request.Session, resume.Request.VersionHeader));
 
-        Assert.Equal(StepOutcome.Ignored, client.Head(resume, AbstractResponse.Stream()).Outcome);
+        Assert.Equal(StepOutcome.Fired, client.Head(resume, AbstractResponse.Stream()).Outcome);
         client.Event(resume, ToolResultEvent(call.Request.RequestId, 4));
         Assert.Equal(Surface.Result, client.Output.Surface);
         Assert.Equal(ToolState.Answered, client.Context.Tool);

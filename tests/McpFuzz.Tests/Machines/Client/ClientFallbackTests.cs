@@ -30,14 +30,13 @@ public class ClientFallbackTests
         var cases = new TheoryData<PeerRevision, Status, ErrorCode, string?>();
         foreach (var peer in new[] { PeerRevision.V2025_03_26, PeerRevision.V2025_06_18 })
         {
-            foreach (var status in new[] { Status.BadRequest400, Status.Unauthorized401, Status.Forbidden403, Status.NotFound404, Status.MethodNotAllowed405 })
+            foreach (var status in new[] { Status.BadRequest400, Status.Forbidden403, Status.NotFound404, Status.MethodNotAllowed405 })
                 cases.Add(peer, status, ErrorCode.None, Cite.FallbackAny4xx);
         }
 
         cases.Add(PeerRevision.V2025_11_25, Status.BadRequest400, ErrorCode.Legacy, Cite.Fallback400404405);
         cases.Add(PeerRevision.V2025_11_25, Status.NotFound404, ErrorCode.None, Cite.Fallback400404405);
         cases.Add(PeerRevision.V2025_11_25, Status.MethodNotAllowed405, ErrorCode.None, Cite.Fallback400404405);
-        cases.Add(PeerRevision.V2025_11_25, Status.Unauthorized401, ErrorCode.None, null);
         cases.Add(PeerRevision.V2025_11_25, Status.Forbidden403, ErrorCode.None, null);
 
         cases.Add(PeerRevision.DualEra, Status.BadRequest400, ErrorCode.Legacy, Cite.FallbackNotModernError);
@@ -46,9 +45,23 @@ public class ClientFallbackTests
         cases.Add(PeerRevision.DualEra, Status.BadRequest400, ErrorCode.UnsupportedVersion32022, null);
         cases.Add(PeerRevision.DualEra, Status.BadRequest400, ErrorCode.HeaderMismatch32020, null);
         cases.Add(PeerRevision.DualEra, Status.BadRequest400, ErrorCode.MissingCapability32021, null);
-        cases.Add(PeerRevision.DualEra, Status.Unauthorized401, ErrorCode.None, null);
         cases.Add(PeerRevision.DualEra, Status.Forbidden403, ErrorCode.None, null);
         return cases;
+    }
+
+    [Theory]
+    [InlineData(PeerRevision.V2025_03_26)]
+    [InlineData(PeerRevision.V2025_06_18)]
+    [InlineData(PeerRevision.V2025_11_25)]
+    [InlineData(PeerRevision.DualEra)]
+    public void A_401_to_the_initialize_POST_starts_authorization_not_fallback(PeerRevision peer)
+    {
+        var (client, initialize) = Initializing(peer);
+        client.Head(initialize, AbstractResponse.Of(Status.Unauthorized401));
+
+        Assert.Equal(ClientPhase.Authorizing, client.Phase);
+        Assert.Contains(Cite.Auth401Required, client.Rules);
+        Assert.Equal(Purpose.None, client.Output.Purpose);
     }
 
     [Theory]

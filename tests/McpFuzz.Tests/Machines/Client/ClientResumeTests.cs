@@ -47,7 +47,9 @@ public class ClientResumeTests
         Assert.Equal((Verb.Get, Target.Mcp, Payload.None, (byte)1, (byte)5, header),
             (resume.Request.Verb, resume.Request.Target, resume.Request.Payload, resume.Request.Session, resume.Request.LastEventId, resume.Request.VersionHeader));
 
-        Assert.Equal(StepOutcome.Ignored, client.Head(resume, AbstractResponse.Stream()).Outcome);
+        // A stream back resets the count of reconnects in a row (resume.bounded-reconnect).
+        Assert.Equal(StepOutcome.Fired, client.Head(resume, AbstractResponse.Stream()).Outcome);
+        Assert.Equal(0, client.Context.Reconnects);
         client.Event(resume, ToolResultEvent(call.Request.RequestId, 6));
         Assert.Equal(Surface.Result, client.Output.Surface);
         Assert.Equal(ClientPhase.Operating, client.Phase);
@@ -81,21 +83,28 @@ public class ClientResumeTests
 
     [Theory]
     [MemberData(nameof(Resumable))]
-    public void A_refused_resume_is_a_failure(PeerRevision peer, VersionValue version, VersionValue header)
+    public void A_resume_refused_as_often_as_the_bound_allows_is_a_failure(PeerRevision peer, VersionValue version, VersionValue header)
     {
         _ = header;
         var (client, call) = StreamingCall(peer, version);
         client.Event(call, NotificationEvent(eventId: 2));
         client.End(call, StreamEnd.Aborted);
-        var resume = client.Decide(ClientTrigger.Resume);
+        for (int i = 1; i < ClientReactions.ReconnectBound; i++)
+        {
+            var retry = client.Decide(ClientTrigger.Resume);
+            client.Head(retry, AbstractResponse.Of(Status.MethodNotAllowed405));
+            Assert.Equal(ClientPhase.Operating, client.Phase);
+            Assert.Contains(Cite.BoundedReconnect, client.Rules);
+        }
 
+        var resume = client.Decide(ClientTrigger.Resume);
         client.Head(resume, AbstractResponse.Of(Status.MethodNotAllowed405));
         Assert.Equal(ClientPhase.Failed, client.Phase);
         Assert.Equal(FailureReason.ResumeFailed, client.Output.Reason);
     }
 
     [Fact]
-    public void Reconnects_of_one_stream_are_bounded()
+    public void Reconnects_in_a_row_that_get_no_stream_back_are_bounded()
     {
         var (client, call) = StreamingCall(PeerRevision.V2025_11_25, VersionValue.V2025_11_25);
         client.Event(call, SseItem.Priming(1, retry: false));
@@ -104,11 +113,42 @@ public class ClientResumeTests
         {
             var resume = client.Decide(ClientTrigger.Resume);
             Assert.Equal((byte)1, resume.Request.LastEventId);
-            client.Head(resume, AbstractResponse.Stream());
-            client.End(resume, StreamEnd.Aborted);
+            client.Head(resume, AbstractResponse.Of(Status.ServiceUnavailable503));
         }
 
         Assert.False(client.CanDecide(ClientTrigger.Resume));
+        Assert.Equal(ClientPhase.Failed, client.Phase);
+        Assert.Equal(Surface.Failure, client.Output.Surface);
+    }
+
+    [Fact]
+    public void Streams_that_come_back_and_break_again_are_resumed_each_time()
+    {
+        var (client, call) = StreamingCall(PeerRevision.V2025_11_25, VersionValue.V2025_11_25);
+        client.Event(call, SseItem.Priming(1, retry: false));
+        client.End(call, StreamEnd.Aborted);
+        for (int i = 0; i < ClientReactions.ReconnectBound + 2; i++)
+        {
+            var resume = client.Decide(ClientTrigger.Resume);
+            client.Head(resume, AbstractResponse.Stream());
+            client.End(resume, StreamEnd.Aborted);
+            Assert.True(client.CanDecide(ClientTrigger.Resume));
+        }
+    }
+
+    [Fact]
+    public void The_unbounded_reconnect_profile_keeps_reconnecting_after_refusals()
+    {
+        var (client, call) = StreamingCall(PeerRevision.V2025_11_25, VersionValue.V2025_11_25, ClientProfile.UnboundedReconnect);
+        client.Event(call, SseItem.Priming(1, retry: false));
+        client.End(call, StreamEnd.Aborted);
+        for (int i = 0; i < ClientReactions.ReconnectBound + 2; i++)
+        {
+            var resume = client.Decide(ClientTrigger.Resume);
+            client.Head(resume, AbstractResponse.Of(Status.ServiceUnavailable503));
+        }
+
+        Assert.True(client.CanDecide(ClientTrigger.Resume));
     }
 
     [Fact]
