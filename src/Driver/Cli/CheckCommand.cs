@@ -155,7 +155,9 @@ public static class CheckCommand
         var v = result.Exploration.Violation;
         if (v is null && result.Exploration.Unreached.Count == 0)
         {
-            output.WriteLine("works: no property violated");
+            output.WriteLine(result.Exploration.Complete
+                ? "works: no property violated"
+                : $"works within the bounds: no property violated, but the search stopped at a bound (depth {result.Exploration.Depth}) before it saw every state; raise --max-depth");
             return;
         }
 
@@ -188,7 +190,7 @@ public static class CheckCommand
             var cells = servers.Select(s =>
             {
                 var r = results.First(x => x.Pairing.ClientText == c && x.Pairing.ServerText == s);
-                string cell = r.Works ? "works" : "FAILS";
+                string cell = r.Works ? (r.Exploration.Complete ? "works" : "works*") : "FAILS";
                 if (allConforming && r.Works != Compatibility.Expected(r.Pairing.Client, r.Pairing.Server).Works) cell += "!";
                 return cell.PadRight(Math.Max(10, s.Length));
             });
@@ -196,6 +198,8 @@ public static class CheckCommand
         }
 
         if (allConforming) output.WriteLine("(! = differs from what the specification says about this pair)");
+        if (results.Any(r => r.Works && !r.Exploration.Complete))
+            output.WriteLine("(* = no violation, but the search stopped at a bound before it saw every state; raise --max-depth)");
         output.WriteLine();
         foreach (var r in results.Where(r => !r.Works))
         {
@@ -206,7 +210,8 @@ public static class CheckCommand
 
     private static void WriteJson(Stream stream, List<CheckResult> results, ExplorationBounds bounds)
     {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        // Counterexamples hold arrows and backticks; keep them readable rather than \u-escaped.
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteNumber("maxDepth", bounds.MaxDepth);
         w.WriteStartArray("pairings");

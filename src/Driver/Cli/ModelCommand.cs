@@ -1,3 +1,4 @@
+using McpFuzz.Model.Machines.Authorization;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using McpFuzz.Model.Machines.Client;
@@ -11,7 +12,7 @@ namespace McpFuzz.Driver.Cli;
 /// Standard output holds the diagram and nothing else, so it pipes straight into a renderer.</summary>
 public static class ModelCommand
 {
-    private static readonly string[] Sides = ["client", "server"];
+    private static readonly string[] Sides = ["client", "server", "discovery"];
     private static readonly string[] Formats = ["mermaid", "dot"];
 
     public static Command Create(Terminal terminal)
@@ -23,7 +24,7 @@ public static class ModelCommand
             Required = true,
             CustomParser = ParseRevision,
         };
-        var side = Options.Choice("--side", "-s", Sides, null, "Which peer's machine.");
+        var side = Options.Choice("--side", "-s", Sides, null, "Which machine: the client's, the server's, or the client's authorization discovery.");
         var profiles = new Option<string[]>("--profile", "-p")
         {
             Description = "Apply a profile of deliberate deviations (repeatable; it must be of the same side). Client: " +
@@ -45,8 +46,14 @@ public static class ModelCommand
         {
             var peer = parse.GetValue(revision) ?? throw new UsageException("--revision is required");
             bool isServer = parse.GetValue(side) == "server";
-            uint flags = ParseProfiles(parse.GetValue(profiles) ?? [], isServer);
             bool dot = parse.GetValue(format) == "dot";
+            if (parse.GetValue(side) == "discovery")
+            {
+                if (parse.GetValue(profiles) is { Length: > 0 }) throw new UsageException("--profile: discovery machines have no profiles");
+                return Print(terminal, DiscoveryMachines.For(peer), dot);
+            }
+
+            uint flags = ParseProfiles(parse.GetValue(profiles) ?? [], isServer);
             return isServer
                 ? Print(terminal, ServerMachines.For(peer, (ServerProfile)flags), dot)
                 : Print(terminal, ClientMachines.For(peer, (ClientProfile)flags), dot);

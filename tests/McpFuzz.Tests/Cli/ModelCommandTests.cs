@@ -94,6 +94,27 @@ public class ModelCommandTests
     }
 
     [Theory]
+    [InlineData("2025-03-26", "McpOriginOAuth")]
+    [InlineData("2025-06-18", "PrmFromHeader")]
+    [InlineData("2025-11-25", "AsOidcPathAppended")]
+    [InlineData("dual-era", "AsOidcRoot")]
+    public void Discovery_machines_print_their_revisions_probe_phases(string revision, string phase)
+    {
+        var result = CliRunner.Run("model", "--revision", revision, "--side", "discovery");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("stateDiagram-v2", result.Out);
+        Assert.Contains(phase, result.Out);
+    }
+
+    [Fact]
+    public void Discovery_machines_take_no_profiles()
+    {
+        var result = CliRunner.Run("model", "--revision", "2025-11-25", "--side", "discovery", "--profile", "no-fallback");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--profile", result.Error);
+    }
+
+    [Theory]
     [InlineData("model -r 2025-01-01 -s client", "--revision")]
     [InlineData("model -r 2025-06-18 -s both", "--side")]
     [InlineData("model -r 2025-06-18 -s client -f svg", "--format")]
