@@ -27,6 +27,7 @@ public static class CheckCommand
         };
         var faults = new Option<int>("--faults") { Description = "Fault budget per run: broken streams, lost requests, expired sessions.", DefaultValueFactory = _ => 1 };
         var depth = new Option<int>("--max-depth") { Description = "Longest run explored, in steps.", DefaultValueFactory = _ => 64 };
+        var maxStates = new Option<int>("--max-states") { Description = "Most distinct states explored per pairing.", DefaultValueFactory = _ => 2_000_000 };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to FILE (written atomically); each failure carries its sequence diagram.", HelpName = "FILE" };
         var mermaid = new Option<string?>("--mermaid")
         {
@@ -38,7 +39,7 @@ public static class CheckCommand
             "Prints the compatibility matrix and the shortest counterexample of each failure. Exit 0 when the results agree " +
             "with the spec's compatibility statements (conforming peers) or nothing is violated (with profiles), 1 otherwise, 2 on bad arguments.")
         {
-            client, server, faults, depth, json, mermaid,
+            client, server, faults, depth, maxStates, json, mermaid,
         };
 
         command.SetAction(parse =>
@@ -47,11 +48,13 @@ public static class CheckCommand
             int maxDepth = parse.GetValue(depth);
             if (budget is < 0 or > 4) throw new UsageException($"--faults: {budget} is outside 0..4");
             if (maxDepth is < 1 or > 200) throw new UsageException($"--max-depth: {maxDepth} is outside 1..200");
+            int stateLimit = parse.GetValue(maxStates);
+            if (stateLimit is < 1 or > 200_000_000) throw new UsageException($"--max-states: {stateLimit} is outside 1..200000000");
             if (parse.GetValue(mermaid) is "") throw new UsageException("--mermaid: the directory name is empty");
             var clients = Sides(parse.GetValue(client), isServer: false);
             var servers = Sides(parse.GetValue(server), isServer: true);
             var pairings = clients.SelectMany(c => servers.Select(s => new Pairing(c.Peer, (ClientProfile)c.Profile, s.Peer, (ServerProfile)s.Profile, budget))).ToList();
-            return Run(terminal, pairings, new ExplorationBounds(maxDepth), new Outputs(parse.GetValue(json), parse.GetValue(mermaid)));
+            return Run(terminal, pairings, new ExplorationBounds(maxDepth, stateLimit), new Outputs(parse.GetValue(json), parse.GetValue(mermaid)));
         });
         return command;
     }
@@ -120,7 +123,7 @@ public static class CheckCommand
 
         if (pairings.Count == 1)
         {
-            PrintOne(output, results[0]);
+            PrintOne(output, results[0], bounds);
             if (diagramFiles.TryGetValue(results[0].Pairing, out var file)) output.WriteLine($"sequence diagram: {file}");
         }
         else
@@ -149,7 +152,7 @@ public static class CheckCommand
         return lines;
     }
 
-    private static void PrintOne(TextWriter output, CheckResult result)
+    private static void PrintOne(TextWriter output, CheckResult result, ExplorationBounds bounds)
     {
         output.WriteLine(result.Pairing.ToString());
         var v = result.Exploration.Violation;
@@ -157,7 +160,9 @@ public static class CheckCommand
         {
             output.WriteLine(result.Exploration.Complete
                 ? "works: no property violated"
-                : $"works within the bounds: no property violated, but the search stopped at a bound (depth {result.Exploration.Depth}) before it saw every state; raise --max-depth");
+                : result.Exploration.States >= bounds.MaxStates
+                    ? $"works within the bounds: no property violated, but the search stopped at the state limit ({bounds.MaxStates:N0}, depth {result.Exploration.Depth}) before it saw every state; raise --max-states"
+                    : $"works within the bounds: no property violated, but the search stopped at depth {bounds.MaxDepth} before it saw every state; raise --max-depth");
             return;
         }
 
@@ -199,7 +204,7 @@ public static class CheckCommand
 
         if (allConforming) output.WriteLine("(! = differs from what the specification says about this pair)");
         if (results.Any(r => r.Works && !r.Exploration.Complete))
-            output.WriteLine("(* = no violation, but the search stopped at a bound before it saw every state; raise --max-depth)");
+            output.WriteLine("(* = no violation, but the search stopped at a bound before it saw every state; raise --max-depth or --max-states)");
         output.WriteLine();
         foreach (var r in results.Where(r => !r.Works))
         {

@@ -36,6 +36,10 @@ public enum ActionKind : byte
     /// broken (the reconnect bound) and while the optional GET stream is being opened.</summary>
     Outage,
 
+    /// <summary>Fault: a resumed stream delivers its next response twice (at-least-once
+    /// delivery: the replay overlaps what the client already has).</summary>
+    Duplicate,
+
     /// <summary>The client, refused with 401, runs its revision's authorization discovery against
     /// the server's documents (one step: discovery has no faults of its own in this model).</summary>
     Authorize,
@@ -136,6 +140,8 @@ public sealed class McpWorld : IModel<World, WorldAction>
                     if (!x.HeadDelivered || x.HasEventsLeft || (x.End != StreamEnd.Open && !x.EndDelivered))
                         into.Add(new WorldAction(ActionKind.Deliver, (byte)i, 0, default));
                     if (faults && x.HeadDelivered && x.HasEventsLeft) into.Add(new WorldAction(ActionKind.Abort, (byte)i, 0, default));
+                    if (faults && x.Purpose == Purpose.Resume && x.HasEventsLeft && x.Count < 3 && x.Items[x.Delivered].Message.IsResponse)
+                        into.Add(new WorldAction(ActionKind.Duplicate, (byte)i, 0, default));
                     break;
             }
         }
@@ -175,6 +181,15 @@ public sealed class McpWorld : IModel<World, WorldAction>
                 next.Outage = true;
                 next.Faults++;
                 return true;
+            case ActionKind.Duplicate:
+            {
+                ref var x = ref next.Net[action.Slot];
+                for (int k = x.Count; k > x.Delivered; k--) x.Items[k] = x.Items[k - 1];
+                x.Count++;
+                next.Faults++;
+                return true;
+            }
+
             case ActionKind.Authorize:
                 return ClientStep(ref next, Discovery.ReachedAuthorizationServer ? ClientTrigger.Authorized : ClientTrigger.AuthorizationFailed, ClientInput.None, ref violation);
             default:
@@ -232,7 +247,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
         if (output.Purpose == Purpose.Resume)
         {
             w.ResumeGets++;
-            if (w.ResumeGets > 3) violation ??= new Violation(McpProperties.BoundedReconnect, McpProperties.BoundedReconnect.Rules, "a fourth reconnect of the same stream");
+            if (w.ResumeGets > 3) violation ??= new Violation(McpProperties.BoundedReconnect, McpProperties.BoundedReconnect.Rules, "a fourth reconnect in a row that got no stream back");
         }
         else if (request.Payload is Payload.ToolCall or Payload.Initialize)
         {
@@ -401,6 +416,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
         if (!x.HeadDelivered)
         {
             x.HeadDelivered = true;
+            if (x.Purpose == Purpose.Resume && x.Head.Body == Body.EventStream) w.ResumeGets = 0;
             input.Head = x.Head;
             if (x.Head.Body == Body.Json && x.Head.Message.Kind == MessageKind.InitializeResult) w.SawInitializeResult = true;
             bool done = x.EndDelivered;
@@ -552,6 +568,8 @@ public sealed class McpWorld : IModel<World, WorldAction>
                 return $"network loses {x.Request}";
             case ActionKind.Outage:
                 return "the server goes down (every request is now answered 503)";
+            case ActionKind.Duplicate:
+                return $"network duplicates {x.Items[x.Delivered]} on the resumed stream of {x.Request}";
             case ActionKind.Authorize:
             {
                 string probes = string.Join(", ", Discovery.Probes.Select(p => p.Describe()));

@@ -49,7 +49,7 @@ public static class SequenceDiagram
         ActionKind.Serve or ActionKind.Expire => "Server->>Network",
         ActionKind.Deliver => before.Net[action.Slot].Stage == ExchangeStage.Dropped ? "Note over Client" : "Network->>Client",
         ActionKind.Abort => "Network-xClient",
-        ActionKind.Drop => "Note over Network",
+        ActionKind.Drop or ActionKind.Duplicate => "Note over Network",
         ActionKind.Authorize => "Note over Client",
         _ => "Note over Server",
     };

@@ -1,4 +1,5 @@
 using McpFuzz.Model.Checking;
+using McpFuzz.Model.Machines.Client;
 using McpFuzz.Model.Machines.Peers;
 using Xunit;
 
@@ -29,7 +30,7 @@ public class ResumptionTests
         // The explorer really reaches a run with two aborts after which the tool call is still
         // answered: recovery is not vacuous.
         var world = new McpWorld(new Pairing(PeerRevision.V2025_11_25, ClientProfile.None, PeerRevision.V2025_11_25, ServerProfile.None, 2));
-        var twice = new TwoAbortsThenAnswered(world);
+        var twice = new Reaching(world, w => w.Aborts == 2 && w.ResultsShown == 1);
         var result = Explorer.Run(twice, new ExplorationBounds());
         Assert.NotNull(result.Violation);
         var states = Explorer.Replay(world, result.Path);
@@ -52,9 +53,47 @@ public class ResumptionTests
         Assert.Contains("notification", last);
     }
 
-    /// <summary>Turns "two aborts and the result shown" into a violation so that the explorer
-    /// returns the shortest run that does it.</summary>
-    private sealed class TwoAbortsThenAnswered(McpWorld inner) : IModel<World, WorldAction>
+    [Fact]
+    public void A_result_duplicated_on_a_resumed_stream_is_shown_once()
+    {
+        var world = new McpWorld(new Pairing(PeerRevision.V2025_11_25, ClientProfile.None, PeerRevision.V2025_11_25, ServerProfile.None, 2));
+        var duplicated = new Reaching(world, w => w.Client.Tool == ToolState.Answered && w.Faults == 2);
+        var result = Explorer.Run(new AbortsAndDuplicatesOnly(duplicated), new ExplorationBounds());
+
+        Assert.NotNull(result.Violation);
+        Assert.Contains(result.Path, a => a.Kind == ActionKind.Duplicate);
+        var states = Explorer.Replay(world, result.Path);
+        Assert.Equal(1, states[^1].ResultsShown);
+    }
+
+    /// <summary>Spends the fault budget on broken streams and duplicates only (a duplicate needs
+    /// a resumed stream, so a stream must break first).</summary>
+    private sealed class AbortsAndDuplicatesOnly(Reaching inner) : IModel<World, WorldAction>
+    {
+        public World Initial => inner.Initial;
+
+        public IReadOnlyList<Property> Sometimes => inner.Sometimes;
+
+        public void Actions(in World state, List<WorldAction> into)
+        {
+            inner.Actions(state, into);
+            into.RemoveAll(a => a.Kind is ActionKind.Drop or ActionKind.Expire or ActionKind.Outage);
+        }
+
+        public bool Next(in World state, in WorldAction action, out World next, out Violation? violation) => inner.Next(state, action, out next, out violation);
+
+        public Violation? AtQuiescence(in World state) => inner.AtQuiescence(state);
+
+        public uint Reached(in World state) => inner.Reached(state);
+
+        public ulong Fingerprint(in World state) => inner.Fingerprint(state);
+
+        public string Describe(in World before, in WorldAction action, in World after) => inner.Describe(before, action, after);
+    }
+
+    /// <summary>Turns reaching a world that satisfies a predicate into a violation, so that the
+    /// explorer returns the shortest run that does it.</summary>
+    private sealed class Reaching(McpWorld inner, Func<World, bool> reached) : IModel<World, WorldAction>
     {
         public World Initial => inner.Initial;
 
@@ -65,8 +104,8 @@ public class ResumptionTests
         public bool Next(in World state, in WorldAction action, out World next, out Violation? violation)
         {
             bool ok = inner.Next(state, action, out next, out violation);
-            if (ok && violation is null && next.Aborts == 2 && next.ResultsShown == 1)
-                violation = new Violation(McpProperties.CanRecover, [], "recovered from two aborts");
+            if (ok && violation is null && reached(next))
+                violation = new Violation(McpProperties.CanRecover, [], "reached");
             return ok;
         }
 
