@@ -11,7 +11,7 @@ public static class Program
     public static void Main(string[] args)
     {
         var config = DefaultConfig.Instance
-            .AddColumn(new ThroughputColumn(), new AllocatedPerEventColumn())
+            .AddColumn(new ThroughputColumn(), new AllocatedPerEventColumn(), new StatesPerSecondColumn())
             .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
     }

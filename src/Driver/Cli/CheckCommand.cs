@@ -34,12 +34,18 @@ public static class CheckCommand
             Description = "Write the counterexample of each failing pairing to DIR/CLIENT__SERVER.mmd as a Mermaid sequence diagram (DIR is created; files are written atomically).",
             HelpName = "DIR",
         };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Pairings explored at once, each on its own thread (default: one per processor). Results do not depend on it.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+            HelpName = "N",
+        };
         var command = new Command("check",
             "Model-check MCP clients against servers of every revision: every interleaving, with faults, up to the bounds. " +
             "Prints the compatibility matrix and the shortest counterexample of each failure. Exit 0 when the results agree " +
             "with the spec's compatibility statements (conforming peers) or nothing is violated (with profiles), 1 otherwise, 2 on bad arguments.")
         {
-            client, server, faults, depth, maxStates, json, mermaid,
+            client, server, faults, depth, maxStates, json, mermaid, threads,
         };
 
         command.SetAction(parse =>
@@ -51,10 +57,12 @@ public static class CheckCommand
             int stateLimit = parse.GetValue(maxStates);
             if (stateLimit is < 1 or > 200_000_000) throw new UsageException($"--max-states: {stateLimit} is outside 1..200000000");
             if (parse.GetValue(mermaid) is "") throw new UsageException("--mermaid: the directory name is empty");
+            int threadCount = parse.GetValue(threads);
+            if (threadCount is < 1 or > 256) throw new UsageException($"--threads: {threadCount} is outside 1..256");
             var clients = Sides(parse.GetValue(client), isServer: false);
             var servers = Sides(parse.GetValue(server), isServer: true);
             var pairings = clients.SelectMany(c => servers.Select(s => new Pairing(c.Peer, (ClientProfile)c.Profile, s.Peer, (ServerProfile)s.Profile, budget))).ToList();
-            return Run(terminal, pairings, new ExplorationBounds(maxDepth, stateLimit), new Outputs(parse.GetValue(json), parse.GetValue(mermaid)));
+            return Run(terminal, pairings, new ExplorationBounds(maxDepth, stateLimit), new Outputs(parse.GetValue(json), parse.GetValue(mermaid)), threadCount);
         });
         return command;
     }
@@ -78,38 +86,17 @@ public static class CheckCommand
         public bool WantDiagrams => JsonPath is not null || MermaidDirectory is not null;
     }
 
-    private static int Run(Terminal terminal, List<Pairing> pairings, ExplorationBounds bounds, Outputs outputs)
+    private static int Run(Terminal terminal, List<Pairing> pairings, ExplorationBounds bounds, Outputs outputs, int threadCount)
     {
-        var results = new List<CheckResult>();
+        threadCount = Math.Min(threadCount, pairings.Count);
         bool progress = pairings.Count > 1 && terminal.ErrorIsInteractive;
         var total = Stopwatch.StartNew();
-        foreach (var pairing in pairings)
+        var runs = PairingRuns.Explore(pairings, bounds, threadCount, done =>
         {
-            var model = new McpWorld(pairing);
-            var watch = Stopwatch.StartNew();
-            var exploration = Explorer.Run(model, bounds);
-            watch.Stop();
-            var steps = exploration.Violation is null ? [] : Render(model, exploration.Path);
-            var result = new CheckResult(pairing, exploration, steps, watch.Elapsed);
-            if (!result.Works && outputs.WantDiagrams) result = result with { Diagram = SequenceDiagram.Render(model, exploration) };
-
-            // One pairing: also show what a deviation leads to when nobody objects to it.
-            var check = pairings.Count == 1 ? PairingCheck.Run(pairing, bounds) : null;
-            if (check is { Consequence: null } && exploration.Violation?.Property.Kind == PropertyKind.Always &&
-                exploration.Violation.Property.Id.EndsWith("-conforms", StringComparison.Ordinal))
-                result = result with { Harmless = true };
-            if (check?.Consequence is { } consequence)
-            {
-                var unjudged = new McpWorld(pairing, judge: false);
-                result = result with { Consequence = consequence.Violation, ConsequenceSteps = Render(unjudged, consequence.Path) };
-                if (outputs.WantDiagrams) result = result with { Diagram = SequenceDiagram.Render(unjudged, consequence, exploration.Violation) };
-            }
-
-            results.Add(result);
             // An updating line is for a person at a terminal; in a log it is noise.
-            if (progress) terminal.Error.Write($"\rchecked {results.Count}/{pairings.Count} pairings");
-        }
-
+            if (progress) terminal.Error.Write($"\rchecked {done}/{pairings.Count} pairings");
+        });
+        var results = runs.Select(run => Explain(run, bounds, outputs, single: pairings.Count == 1)).ToList();
         total.Stop();
         if (progress) terminal.Error.WriteLine();
         var diagramFiles = new Dictionary<Pairing, string>();
@@ -132,9 +119,7 @@ public static class CheckCommand
             if (outputs.MermaidDirectory is not null) output.WriteLine($"{diagramFiles.Count} sequence diagram(s) in {outputs.MermaidDirectory}");
         }
 
-        long states = results.Sum(r => r.Exploration.States);
-        double seconds = Math.Max(total.Elapsed.TotalSeconds, 1e-6);
-        output.WriteLine($"{results.Count} pairing(s), {states:N0} distinct states, {results.Sum(r => r.Exploration.Transitions):N0} transitions in {total.Elapsed.TotalSeconds:F2} s ({states / seconds:N0} states/s)");
+        output.WriteLine(Summary(results, total.Elapsed, threadCount));
 
         if (outputs.JsonPath is { } jsonPath) AtomicFile.Write(jsonPath, stream => WriteJson(stream, results, bounds));
 
@@ -142,6 +127,48 @@ public static class CheckCommand
             ? results.Any(r => r.Works != Compatibility.Expected(r.Pairing.Client, r.Pairing.Server).Works)
             : results.Any(r => !r.Works);
         return failed ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    /// <summary>States, transitions, wall-clock time and throughput; with several threads the
+    /// wall-clock rate counts every core, so the rate per core (states over the processor time
+    /// the explorations used) is stated as well.</summary>
+    private static string Summary(List<CheckResult> results, TimeSpan wall, int threadCount)
+    {
+        long states = results.Sum(r => r.Exploration.States);
+        double seconds = Math.Max(wall.TotalSeconds, 1e-6);
+        string line = $"{results.Count} pairing(s), {states:N0} distinct states, {results.Sum(r => r.Exploration.Transitions):N0} transitions " +
+                      $"in {wall.TotalSeconds:F2} s ({states / seconds:N0} states/s";
+        line += threadCount > 1 ? $" on {threadCount} threads)" : ")";
+        if (results.All(r => r.Cpu is not null))
+        {
+            double cpu = Math.Max(results.Sum(r => r.Cpu!.Value.TotalSeconds), 1e-6);
+            line += $"; per core {states / cpu:N0} states/s ({cpu:F2} s of processor time)";
+        }
+
+        return line;
+    }
+
+    /// <summary>A run as the output shows it: its diagram when one is asked for, and for a lone
+    /// pairing what a deviation leads to when nobody objects to it.</summary>
+    private static CheckResult Explain(PairingRun run, ExplorationBounds bounds, Outputs outputs, bool single)
+    {
+        var (pairing, exploration) = (run.Pairing, run.Exploration);
+        var result = new CheckResult(pairing, exploration, run.Steps, run.Elapsed) { Cpu = run.Cpu };
+        if (!result.Works && outputs.WantDiagrams) result = result with { Diagram = SequenceDiagram.Render(new McpWorld(pairing), exploration) };
+        if (!single) return result;
+
+        var check = PairingCheck.Run(pairing, bounds);
+        if (check is { Consequence: null } && exploration.Violation?.Property.Kind == PropertyKind.Always &&
+            exploration.Violation.Property.Id.EndsWith("-conforms", StringComparison.Ordinal))
+            result = result with { Harmless = true };
+        if (check.Consequence is { } consequence)
+        {
+            var unjudged = new McpWorld(pairing, judge: false);
+            result = result with { Consequence = consequence.Violation, ConsequenceSteps = Render(unjudged, consequence.Path) };
+            if (outputs.WantDiagrams) result = result with { Diagram = SequenceDiagram.Render(unjudged, consequence, exploration.Violation) };
+        }
+
+        return result;
     }
 
     private static List<string> Render(McpWorld model, IReadOnlyList<WorldAction> path)
@@ -233,6 +260,7 @@ public static class CheckCommand
             w.WriteNumber("transitions", r.Exploration.Transitions);
             w.WriteBoolean("complete", r.Exploration.Complete);
             w.WriteNumber("seconds", r.Elapsed.TotalSeconds);
+            if (r.Cpu is { } cpu) w.WriteNumber("cpuSeconds", cpu.TotalSeconds);
             if (r.Exploration.Violation is { } v)
             {
                 w.WriteString("property", v.Property.Id);
@@ -262,6 +290,8 @@ public static class CheckCommand
     private sealed record CheckResult(Pairing Pairing, Exploration<WorldAction> Exploration, List<string> Steps, TimeSpan Elapsed, string? Diagram = null)
     {
         public Violation? Consequence { get; init; }
+
+        public TimeSpan? Cpu { get; init; }
 
         public bool Harmless { get; init; }
 

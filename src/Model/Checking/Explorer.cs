@@ -15,76 +15,14 @@ public sealed record Exploration<TAction>(
     IReadOnlyList<Property> Unreached)
     where TAction : struct;
 
-/// <summary>Breadth-first exploration with a fingerprint visited set and parent links.</summary>
+/// <summary>Breadth-first exploration with a fingerprint visited set (see
+/// <see cref="BreadthFirstSearch{TState, TAction}"/>), replay of a path, and random walks.</summary>
 public static class Explorer
 {
     public static Exploration<TAction> Run<TState, TAction>(IModel<TState, TAction> model, ExplorationBounds bounds)
         where TState : struct
-        where TAction : struct
-    {
-        var states = new List<TState> { model.Initial };
-        var parents = new List<int> { -1 };
-        var via = new List<TAction> { default };
-        var depths = new List<byte> { 0 };
-        var visited = new FingerprintSet();
-        visited.Add(model.Fingerprint(model.Initial));
-        var actions = new List<TAction>();
-        long transitions = 0;
-        uint reached = model.Reached(model.Initial);
-        bool complete = true;
-        int deepest = 0;
-
-        for (int index = 0; index < states.Count; index++)
-        {
-            var state = states[index];
-            int depth = depths[index];
-            actions.Clear();
-            model.Actions(state, actions);
-            if (actions.Count == 0)
-            {
-                if (model.AtQuiescence(state) is { } stuck) return Found(stuck, index, default, false);
-                continue;
-            }
-
-            if (depth >= bounds.MaxDepth)
-            {
-                complete = false;
-                continue;
-            }
-
-            foreach (var action in actions)
-            {
-                if (!model.Next(state, action, out var next, out var violation)) continue;
-                transitions++;
-                if (violation is not null) return Found(violation, index, action, true);
-                if (!visited.Add(model.Fingerprint(next))) continue;
-                if (states.Count >= bounds.MaxStates)
-                {
-                    complete = false;
-                    continue;
-                }
-
-                reached |= model.Reached(next);
-                states.Add(next);
-                parents.Add(index);
-                via.Add(action);
-                depths.Add((byte)(depth + 1));
-                deepest = Math.Max(deepest, depth + 1);
-            }
-        }
-
-        var unreached = model.Sometimes.Where((_, i) => (reached & (1u << i)) == 0).ToList();
-        return new Exploration<TAction>(null, [], states.Count, transitions, deepest, complete, unreached);
-
-        Exploration<TAction> Found(Violation violation, int index, TAction last, bool withLast)
-        {
-            var path = new List<TAction>();
-            if (withLast) path.Add(last);
-            for (int i = index; parents[i] >= 0; i = parents[i]) path.Add(via[i]);
-            path.Reverse();
-            return new Exploration<TAction>(violation, path, states.Count, transitions, Math.Max(deepest, path.Count), false, []);
-        }
-    }
+        where TAction : struct =>
+        new BreadthFirstSearch<TState, TAction>(model, bounds).Run();
 
     /// <summary>Replays a path from the initial state: the states after each action.</summary>
     public static IReadOnlyList<TState> Replay<TState, TAction>(IModel<TState, TAction> model, IReadOnlyList<TAction> path)

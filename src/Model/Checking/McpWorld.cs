@@ -1,6 +1,4 @@
 using McpFuzz.Model.Machines.Authorization;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using McpFuzz.Model.Machines.Client;
 using McpFuzz.Model.Machines.Http;
 using McpFuzz.Model.Machines.Kernel;
@@ -70,6 +68,12 @@ public sealed class McpWorld : IModel<World, WorldAction>
     private readonly ServerReactions serverChoices;
     private readonly ServerReactions? oracleChoices;
 
+    // The machines' steps, remembered: exploring asks the same few thousand steps millions of times.
+    private readonly StepCache<ClientPhase, ClientTrigger, ClientContext, ClientInput> clientSteps;
+    private readonly StepCache<ClientPhase, ClientTrigger, ClientContext, ClientInput>? clientOracleSteps;
+    private readonly StepCache<ServerPhase, ServerTrigger, ServerContext, ServerInput> serverSteps;
+    private readonly StepCache<ServerPhase, ServerTrigger, ServerContext, ServerInput>? serverOracleSteps;
+
     /// <param name="judge">Whether the conforming machines judge each step. Without them, a
     /// deviation goes on unremarked and the run shows what it leads to (<see cref="PairingCheck"/>).</param>
     public McpWorld(Pairing pairing, bool judge = true)
@@ -88,6 +92,10 @@ public sealed class McpWorld : IModel<World, WorldAction>
         }
 
         Discovery = DiscoveryRun.Of(pairing.Client, ServerDeployments.Of(pairing.Server));
+        clientSteps = new(client, ClientDecisions);
+        if (clientOracle is not null) clientOracleSteps = new(clientOracle);
+        serverSteps = new(server);
+        if (serverOracle is not null) serverOracleSteps = new(serverOracle);
 
         Sometimes = pairing.Faults > 0 && pairing.Client != PeerRevision.V2024_11_05 && pairing.Server != PeerRevision.V2024_11_05
             ? [McpProperties.CanSucceed, McpProperties.CanRecover]
@@ -108,9 +116,10 @@ public sealed class McpWorld : IModel<World, WorldAction>
         bool freeSlot = FreeSlot(w) >= 0;
         if (freeSlot && !client.IsFinal(w.ClientPhase))
         {
-            foreach (var trigger in ClientDecisions)
+            uint enabled = clientSteps.Decisions(w.ClientPhase, w.Client);
+            for (int d = 0; d < ClientDecisions.Length; d++)
             {
-                if (client.CanFire(w.ClientPhase, w.Client, trigger, ClientInput.None)) into.Add(new WorldAction(ActionKind.Client, 0, 0, trigger));
+                if ((enabled & (1u << d)) != 0) into.Add(new WorldAction(ActionKind.Client, 0, 0, ClientDecisions[d]));
             }
         }
 
@@ -152,7 +161,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
 
     public bool Next(in World state, in WorldAction action, out World next, out Violation? violation)
     {
-        next = state;
+        PlainCopy.Copy(state, out next);
         violation = null;
         switch (action.Kind)
         {
@@ -194,7 +203,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
                 return ClientStep(ref next, Discovery.ReachedAuthorizationServer ? ClientTrigger.Authorized : ClientTrigger.AuthorizationFailed, ClientInput.None, ref violation);
             default:
             {
-                var result = server.Step(next.ServerPhase, next.Server, ServerTrigger.Expire, default);
+                var result = serverSteps.Step(next.ServerPhase, next.Server, ServerTrigger.Expire, default);
                 if (!result.IsFired) return false;
                 next.ServerPhase = result.State;
                 next.Server = result.Context;
@@ -210,7 +219,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
     {
         var before = w.Client;
         before.Out = default;
-        var result = client.Step(w.ClientPhase, before, trigger, input);
+        var result = clientSteps.Step(w.ClientPhase, before, trigger, input);
         if (result.Outcome == StepOutcome.Rejected)
         {
             if (trigger >= ClientTrigger.Head)
@@ -264,14 +273,14 @@ public sealed class McpWorld : IModel<World, WorldAction>
     /// the same observable output?</summary>
     private Violation? JudgeClient(ClientPhase phase, in ClientContext before, ClientTrigger trigger, in ClientInput input, in ClientOutput output)
     {
-        if (clientOracle is null) return null;
+        if (clientOracleSteps is null) return null;
         bool conforming;
         if (trigger < ClientTrigger.Head)
         {
             conforming = false;
             foreach (var alternative in ClientDecisions)
             {
-                var r = clientOracle.Step(phase, before, alternative, ClientInput.None);
+                var r = clientOracleSteps.Step(phase, before, alternative, ClientInput.None);
                 if (r.IsFired && r.Context.Out.Equals(output))
                 {
                     conforming = true;
@@ -281,11 +290,17 @@ public sealed class McpWorld : IModel<World, WorldAction>
         }
         else
         {
-            var r = clientOracle.Step(phase, before, trigger, input);
+            var r = clientOracleSteps.Step(phase, before, trigger, input);
             conforming = r.Outcome != StepOutcome.Rejected && r.Context.Out.Equals(output);
         }
 
-        if (conforming) return null;
+        return conforming ? null : BlameClient(phase, before, trigger, input, output);
+    }
+
+    // Apart from JudgeClient because its lambda captures the parameters: the closure would be
+    // allocated on every call, not only when the client is blamed.
+    private Violation BlameClient(ClientPhase phase, in ClientContext before, ClientTrigger trigger, in ClientInput input, in ClientOutput output)
+    {
         var (ctx, given, seen) = (before, input, output);
         var culprit = Attribute((uint)(Pairing.ClientProfile & ~AllowedClientVariants), flag =>
         {
@@ -315,7 +330,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
 
         var input = new ServerInput { Request = x.Request, Choice = choice };
         var trigger = ServerReactions.TriggerOf(x.Request);
-        var result = server.Step(w.ServerPhase, w.Server, trigger, input);
+        var result = serverSteps.Step(w.ServerPhase, w.Server, trigger, input);
         if (result.Outcome == StepOutcome.Rejected)
         {
             violation = new Violation(McpProperties.ModelTotal, [], $"{server.Name} in {w.ServerPhase} has no answer to {x.Request} ({result.Reason})");
@@ -367,14 +382,20 @@ public sealed class McpWorld : IModel<World, WorldAction>
     /// <summary>The server oracle: is this answer among those the conforming server could give?</summary>
     private Violation? JudgeServer(ServerPhase phase, in ServerContext before, ServerTrigger trigger, in ServerInput input, in ServerOutput output)
     {
-        if (serverOracle is null || oracleChoices is null) return null;
+        if (serverOracleSteps is null || oracleChoices is null) return null;
         int choices = oracleChoices.Choices(before, input.Request);
         for (byte c = 0; c < choices; c++)
         {
-            var r = serverOracle.Step(phase, before, trigger, new ServerInput { Request = input.Request, Choice = c });
+            var r = serverOracleSteps.Step(phase, before, trigger, new ServerInput { Request = input.Request, Choice = c });
             if (r.IsFired && r.Context.Out.Head.Status != Status.None && r.Context.Out.Equals(output)) return null;
         }
 
+        return BlameServer(phase, before, trigger, input, output);
+    }
+
+    // Apart from JudgeServer for the same reason as BlameClient.
+    private Violation BlameServer(ServerPhase phase, in ServerContext before, ServerTrigger trigger, in ServerInput input, in ServerOutput output)
+    {
         var request = input.Request;
         var (ctx, given, seen) = (before, input, output);
         var culprit = Attribute((uint)Pairing.ServerProfile, flag =>
@@ -503,28 +524,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
         return bits;
     }
 
-    public ulong Fingerprint(in World w)
-    {
-        var bytes = MemoryMarshal.AsBytes(new ReadOnlySpan<World>(in w));
-        ulong hash = 0x9E3779B97F4A7C15UL;
-        int i = 0;
-        for (; i + 8 <= bytes.Length; i += 8)
-        {
-            hash ^= Unsafe.ReadUnaligned<ulong>(ref MemoryMarshal.GetReference(bytes.Slice(i)));
-            hash *= 0xBF58476D1CE4E5B9UL;
-            hash ^= hash >> 31;
-        }
-
-        for (; i < bytes.Length; i++)
-        {
-            hash ^= bytes[i];
-            hash *= 0x94D049BB133111EBUL;
-        }
-
-        hash ^= hash >> 29;
-        hash *= 0xBF58476D1CE4E5B9UL;
-        return hash ^ (hash >> 32);
-    }
+    public ulong Fingerprint(in World w) => Checking.Fingerprint.Of(w);
 
     // ---- rendering ----------------------------------------------------------------------------
 

@@ -1,0 +1,44 @@
+using McpFuzz.Model.Checking;
+using McpFuzz.Model.Machines.Peers;
+
+namespace McpFuzz.Benchmarks.Checking;
+
+/// <summary>Fixed explorations of <c>mcpfuzz check</c>, each one pairing with a fault budget of 1.</summary>
+public enum ExplorerCase
+{
+    /// <summary>2025-11-25 client and server: one of the large pairings, cut at the 2,000,000-state limit.</summary>
+    Streamable2025_11_25,
+
+    /// <summary>Dual-era client and server: a complete exploration of about 40,000 states.</summary>
+    DualEra,
+}
+
+public static class ExplorerCases
+{
+    private static readonly Dictionary<ExplorerCase, long> StateCounts = [];
+
+    public static Pairing PairingOf(ExplorerCase @case) => @case switch
+    {
+        ExplorerCase.Streamable2025_11_25 => new Pairing(PeerRevision.V2025_11_25, ClientProfile.None, PeerRevision.V2025_11_25, ServerProfile.None, 1),
+        ExplorerCase.DualEra => new Pairing(PeerRevision.DualEra, ClientProfile.None, PeerRevision.DualEra, ServerProfile.None, 1),
+        _ => throw new ArgumentOutOfRangeException(nameof(@case)),
+    };
+
+    public static ExplorationBounds Bounds { get; } = new();
+
+    /// <summary>Distinct states one exploration finds (explored once, then remembered): what the
+    /// states/s column divides by the time of an operation.</summary>
+    public static long States(ExplorerCase @case)
+    {
+        lock (StateCounts)
+        {
+            if (!StateCounts.TryGetValue(@case, out long states))
+            {
+                states = Explorer.Run(new McpWorld(PairingOf(@case)), Bounds).States;
+                StateCounts[@case] = states;
+            }
+
+            return states;
+        }
+    }
+}
