@@ -25,7 +25,7 @@ public static class CheckCommand
                           string.Join(", ", Profiles.All.Where(p => p.IsServer).Select(p => p.Name)) + ".",
             HelpName = "REV[+profile]",
         };
-        var faults = new Option<int>("--faults") { Description = "Fault budget per run: broken streams, lost requests, expired sessions.", DefaultValueFactory = _ => 1 };
+        var faults = new Option<int>("--faults") { Description = "Fault budget per run: broken streams, lost requests, expired sessions, duplicates on resume, an outage.", DefaultValueFactory = _ => 2 };
         var depth = new Option<int>("--max-depth") { Description = "Longest run explored, in steps.", DefaultValueFactory = _ => 64 };
         var maxStates = new Option<int>("--max-states") { Description = "Most distinct states explored per pairing.", DefaultValueFactory = _ => 2_000_000 };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to FILE (written atomically); each failure carries its sequence diagram.", HelpName = "FILE" };
