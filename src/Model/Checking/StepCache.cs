@@ -15,7 +15,13 @@ public sealed class StepCache<TState, TTrigger, TContext, TInput>
     where TContext : struct
     where TInput : struct
 {
-    private const int Capacity = 1 << 20;
+    /// <summary>The most steps remembered per table (the McpWorld pairings need tens of
+    /// thousands); past it, steps are computed every time.</summary>
+    private const int Capacity = 1 << 18;
+
+    // A key with padding between its fields is cleared first, so that equal keys have equal bytes.
+    private static readonly bool KeyHasPadding =
+        Unsafe.SizeOf<Key>() != Unsafe.SizeOf<TState>() + Unsafe.SizeOf<TTrigger>() + Unsafe.SizeOf<TContext>() + Unsafe.SizeOf<TInput>();
 
     private readonly MemoTable<Key, StepResult<TState, TContext>>? steps;
     private readonly MemoTable<DecisionKey, uint>? decisions;
@@ -39,7 +45,14 @@ public sealed class StepCache<TState, TTrigger, TContext, TInput>
     public StepResult<TState, TContext> Step(TState state, in TContext context, TTrigger trigger, in TInput input)
     {
         if (steps is null || !Owned()) return Machine.Step(state, context, trigger, input);
-        var key = new Key { State = state, Trigger = trigger, Context = context, Input = input };
+        // Field by field into an uninitialized key: an initializer would build the key in a
+        // temporary and copy it, and the copy's reads would wait for the temporary's writes.
+        Unsafe.SkipInit(out Key key);
+        if (KeyHasPadding) key = default;
+        key.State = state;
+        key.Trigger = trigger;
+        key.Context = context;
+        key.Input = input;
         ulong hash = MemoTable<Key, StepResult<TState, TContext>>.Hash(key);
         return steps.TryGet(key, hash, out var known) ? known : StepAndRemember(key, hash);
     }
@@ -58,7 +71,9 @@ public sealed class StepCache<TState, TTrigger, TContext, TInput>
     public uint Decisions(TState state, in TContext context)
     {
         if (decisions is null || !Owned()) return DecideUncached(state, context);
-        var key = new DecisionKey { State = state, Context = context };
+        var key = default(DecisionKey);
+        key.State = state;
+        key.Context = context;
         ulong hash = MemoTable<DecisionKey, uint>.Hash(key);
         return decisions.TryGet(key, hash, out uint known) ? known : DecideAndRemember(key, hash);
     }

@@ -70,6 +70,30 @@ public class StepCacheTests
     }
 
     [Fact]
+    public void A_machine_whose_keys_have_padding_is_answered_the_same()
+    {
+        var machine = McpFuzz.Tests.Machines.Kernel.ToySession.Machine;
+        var cache = new StepCache<McpFuzz.Tests.Machines.Kernel.SessionState, McpFuzz.Tests.Machines.Kernel.SessionTrigger,
+            McpFuzz.Tests.Machines.Kernel.SessionContext, int>(machine);
+        var triggers = Enum.GetValues<McpFuzz.Tests.Machines.Kernel.SessionTrigger>();
+        var random = new Random(11);
+        for (int walk = 0; walk < 200; walk++)
+        {
+            var state = machine.Initial;
+            var context = default(McpFuzz.Tests.Machines.Kernel.SessionContext);
+            for (int step = 0; step < 25; step++)
+            {
+                var trigger = triggers[random.Next(triggers.Length)];
+                int input = random.Next(2);
+                var expected = machine.Step(state, context, trigger, input);
+                Assert.Equal(expected, cache.Step(state, context, trigger, input));
+                Assert.Equal(expected, cache.Step(state, context, trigger, input));
+                (state, context) = (expected.State, expected.Context);
+            }
+        }
+    }
+
+    [Fact]
     public void Another_thread_gets_the_same_answers()
     {
         var machine = ClientMachines.For(PeerRevision.V2025_06_18);
