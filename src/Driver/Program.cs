@@ -8,6 +8,6 @@ public static class Program
     {
         // JSON Lines go out as UTF-8 whatever the locale says.
         Console.OutputEncoding = new System.Text.UTF8Encoding(false);
-        return CommandLine.RunAsync(args, Console.Out, Console.Error, Console.OpenStandardInput);
+        return CommandLine.RunAsync(args, new Terminal(Console.Out, Console.Error, Console.OpenStandardInput, ErrorIsInteractive: !Console.IsErrorRedirected));
     }
 }

@@ -3,13 +3,13 @@ using McpFuzz.Model.Machines.Peers;
 
 namespace McpFuzz.Benchmarks.Checking;
 
-/// <summary>Fixed explorations of <c>mcpfuzz check</c>, each one pairing with a fault budget of 1.</summary>
+/// <summary>Fixed explorations of <c>mcpfuzz check</c>, each one pairing with the default fault budget of 2.</summary>
 public enum ExplorerCase
 {
-    /// <summary>2025-11-25 client and server: one of the large pairings, cut at the 2,000,000-state limit.</summary>
+    /// <summary>2025-11-25 client and server: the largest conforming pairing, complete (about 1.3 million states).</summary>
     Streamable2025_11_25,
 
-    /// <summary>Dual-era client and server: a complete exploration of about 40,000 states.</summary>
+    /// <summary>Dual-era client and server: a complete exploration of the two eras side by side.</summary>
     DualEra,
 }
 
@@ -19,8 +19,8 @@ public static class ExplorerCases
 
     public static Pairing PairingOf(ExplorerCase @case) => @case switch
     {
-        ExplorerCase.Streamable2025_11_25 => new Pairing(PeerRevision.V2025_11_25, ClientProfile.None, PeerRevision.V2025_11_25, ServerProfile.None, 1),
-        ExplorerCase.DualEra => new Pairing(PeerRevision.DualEra, ClientProfile.None, PeerRevision.DualEra, ServerProfile.None, 1),
+        ExplorerCase.Streamable2025_11_25 => new Pairing(PeerRevision.V2025_11_25, ClientProfile.None, PeerRevision.V2025_11_25, ServerProfile.None, 2),
+        ExplorerCase.DualEra => new Pairing(PeerRevision.DualEra, ClientProfile.None, PeerRevision.DualEra, ServerProfile.None, 2),
         _ => throw new ArgumentOutOfRangeException(nameof(@case)),
     };
 

@@ -72,6 +72,7 @@ public static class CommandLine
         DecodeCommands.Create(terminal),
         RulesCommand.Create(terminal),
         CheckCommand.Create(terminal),
+        ModelCommand.Create(terminal),
         SamplesCommand.Create(terminal),
     };
 }

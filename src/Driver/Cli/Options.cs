@@ -19,4 +19,23 @@ public static class Options
         });
         return option;
     }
+
+    /// <summary>A word from a fixed list, lower case as typed; an error names the option and the
+    /// words it takes (the parser's own message names neither).</summary>
+    public static Option<string> Choice(string name, string alias, string[] choices, string? defaultValue, string description)
+    {
+        var option = new Option<string>(name, alias)
+        {
+            Description = description,
+            HelpName = string.Join('|', choices),
+            Required = defaultValue is null,
+        };
+        if (defaultValue is not null) option.DefaultValueFactory = _ => defaultValue;
+        option.Validators.Add(result =>
+        {
+            string? value = result.GetValueOrDefault<string>();
+            if (value is not null && !choices.Contains(value)) result.AddError($"{name}: '{value}' is not one of {string.Join(", ", choices)}");
+        });
+        return option;
+    }
 }

@@ -1,7 +1,7 @@
 namespace McpFuzz.Model.Checking;
 
 /// <summary>Bounds of one exploration.</summary>
-public sealed record ExplorationBounds(int MaxDepth = 40, int MaxStates = 2_000_000);
+public sealed record ExplorationBounds(int MaxDepth = 64, int MaxStates = 2_000_000);
 
 /// <summary>The result: the first violation found (with the shortest path to it, since the
 /// search is breadth-first), how much was explored, and which reachability properties held.</summary>

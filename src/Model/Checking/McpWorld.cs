@@ -1,3 +1,4 @@
+using McpFuzz.Model.Machines.Authorization;
 using McpFuzz.Model.Machines.Client;
 using McpFuzz.Model.Machines.Http;
 using McpFuzz.Model.Machines.Kernel;
@@ -23,8 +24,23 @@ public enum ActionKind : byte
     /// <summary>Fault: the network loses a request.</summary>
     Drop,
 
-    /// <summary>Fault: the server ends the session.</summary>
+    /// <summary>Fault: the server ends the session, then answers the request in a slot. Ending
+    /// the session is invisible until the server answers something, so it is explored only
+    /// right before an answer: the same behaviours, far fewer interleavings.</summary>
     Expire,
+
+    /// <summary>Fault: the server goes down for good, and every request is refused (503). Offered
+    /// only where a refusal is survivable and a client's handling of it shows: while a stream is
+    /// broken (the reconnect bound) and while the optional GET stream is being opened.</summary>
+    Outage,
+
+    /// <summary>Fault: a resumed stream delivers its next response twice (at-least-once
+    /// delivery: the replay overlaps what the client already has).</summary>
+    Duplicate,
+
+    /// <summary>The client, refused with 401, runs its revision's authorization discovery against
+    /// the server's documents (one step: discovery has no faults of its own in this model).</summary>
+    Authorize,
 }
 
 public readonly record struct WorldAction(ActionKind Kind, byte Slot, byte Choice, ClientTrigger Trigger);
@@ -43,6 +59,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
 
     /// <summary>Profiles that are allowed behaviour, not deviations: the oracle keeps them.</summary>
     private const ClientProfile AllowedClientVariants = ClientProfile.HeaderOnInitialize;
+    private const ServerProfile AllowedServerVariants = ServerProfile.RequiresAuthorization;
 
     private readonly StateMachine<ClientPhase, ClientTrigger, ClientContext, ClientInput> client;
     private readonly StateMachine<ClientPhase, ClientTrigger, ClientContext, ClientInput>? clientOracle;
@@ -57,20 +74,24 @@ public sealed class McpWorld : IModel<World, WorldAction>
     private readonly StepCache<ServerPhase, ServerTrigger, ServerContext, ServerInput> serverSteps;
     private readonly StepCache<ServerPhase, ServerTrigger, ServerContext, ServerInput>? serverOracleSteps;
 
-    public McpWorld(Pairing pairing)
+    /// <param name="judge">Whether the conforming machines judge each step. Without them, a
+    /// deviation goes on unremarked and the run shows what it leads to (<see cref="PairingCheck"/>).</param>
+    public McpWorld(Pairing pairing, bool judge = true)
     {
         Pairing = pairing;
         client = ClientMachines.For(pairing.Client, pairing.ClientProfile);
         var reference = pairing.ClientProfile & AllowedClientVariants;
-        if (reference != pairing.ClientProfile) clientOracle = ClientMachines.For(pairing.Client, reference);
+        if (judge && reference != pairing.ClientProfile) clientOracle = ClientMachines.For(pairing.Client, reference);
         server = ServerMachines.For(pairing.Server, pairing.ServerProfile);
         serverChoices = new ServerReactions(pairing.Server, pairing.ServerProfile);
-        if (pairing.ServerProfile != ServerProfile.None)
+        var serverReference = pairing.ServerProfile & AllowedServerVariants;
+        if (judge && pairing.ServerProfile != serverReference)
         {
-            serverOracle = ServerMachines.For(pairing.Server);
-            oracleChoices = new ServerReactions(pairing.Server, ServerProfile.None);
+            serverOracle = ServerMachines.For(pairing.Server, serverReference);
+            oracleChoices = new ServerReactions(pairing.Server, serverReference);
         }
 
+        Discovery = DiscoveryRun.Of(pairing.Client, ServerDeployments.Of(pairing.Server));
         clientSteps = new(client, ClientDecisions);
         if (clientOracle is not null) clientOracleSteps = new(clientOracle, ClientDecisions);
         serverSteps = new(server);
@@ -82,6 +103,9 @@ public sealed class McpWorld : IModel<World, WorldAction>
     }
 
     public Pairing Pairing { get; }
+
+    /// <summary>What the client's authorization discovery does against the server's documents.</summary>
+    public DiscoveryRun Discovery { get; }
 
     public World Initial => new() { ClientPhase = client.Initial, ServerPhase = server.Initial };
 
@@ -100,15 +124,23 @@ public sealed class McpWorld : IModel<World, WorldAction>
         }
 
         bool faults = w.Faults < Pairing.Faults && !client.IsFinal(w.ClientPhase);
+        bool outage = faults && !w.Outage && w.Client.PendingBroken;
         for (int i = 0; i < World.Slots; i++)
         {
             ref readonly var x = ref w.Net[i];
             switch (x.Stage)
             {
                 case ExchangeStage.Sent:
-                    int choices = serverChoices.Choices(w.Server, x.Request);
+                    int choices = w.Outage ? 1 : serverChoices.Choices(w.Server, x.Request);
                     for (int c = 0; c < choices; c++) into.Add(new WorldAction(ActionKind.Serve, (byte)i, (byte)c, default));
                     if (faults && x.Purpose != Purpose.Delete) into.Add(new WorldAction(ActionKind.Drop, (byte)i, 0, default));
+                    outage |= faults && !w.Outage && x.Purpose == Purpose.GetStream;
+                    if (faults && !w.Outage && w.Server.SessionLive)
+                    {
+                        int after = serverChoices.Choices(ServerReactions.Expire(w.Server), x.Request);
+                        for (int c = 0; c < after; c++) into.Add(new WorldAction(ActionKind.Expire, (byte)i, (byte)c, default));
+                    }
+
                     break;
                 case ExchangeStage.Dropped:
                     into.Add(new WorldAction(ActionKind.Deliver, (byte)i, 0, default));
@@ -117,11 +149,14 @@ public sealed class McpWorld : IModel<World, WorldAction>
                     if (!x.HeadDelivered || x.HasEventsLeft || (x.End != StreamEnd.Open && !x.EndDelivered))
                         into.Add(new WorldAction(ActionKind.Deliver, (byte)i, 0, default));
                     if (faults && x.HeadDelivered && x.HasEventsLeft) into.Add(new WorldAction(ActionKind.Abort, (byte)i, 0, default));
+                    if (faults && x.Purpose == Purpose.Resume && x.HasEventsLeft && x.Count < 3 && x.Items[x.Delivered].Message.IsResponse)
+                        into.Add(new WorldAction(ActionKind.Duplicate, (byte)i, 0, default));
                     break;
             }
         }
 
-        if (faults && w.Server.SessionLive) into.Add(new WorldAction(ActionKind.Expire, 0, 0, default));
+        if (outage) into.Add(new WorldAction(ActionKind.Outage, 0, 0, default));
+        if (w.ClientPhase == ClientPhase.Authorizing) into.Add(new WorldAction(ActionKind.Authorize, 0, 0, default));
     }
 
     public bool Next(in World state, in WorldAction action, out World next, out Violation? violation)
@@ -151,6 +186,21 @@ public sealed class McpWorld : IModel<World, WorldAction>
                 next.Net[action.Slot].Stage = ExchangeStage.Dropped;
                 next.Faults++;
                 return true;
+            case ActionKind.Outage:
+                next.Outage = true;
+                next.Faults++;
+                return true;
+            case ActionKind.Duplicate:
+            {
+                ref var x = ref next.Net[action.Slot];
+                for (int k = x.Count; k > x.Delivered; k--) x.Items[k] = x.Items[k - 1];
+                x.Count++;
+                next.Faults++;
+                return true;
+            }
+
+            case ActionKind.Authorize:
+                return ClientStep(ref next, Discovery.ReachedAuthorizationServer ? ClientTrigger.Authorized : ClientTrigger.AuthorizationFailed, ClientInput.None, ref violation);
             default:
             {
                 var result = serverSteps.Step(next.ServerPhase, next.Server, ServerTrigger.Expire, default);
@@ -158,7 +208,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
                 next.ServerPhase = result.State;
                 next.Server = result.Context;
                 next.Faults++;
-                return true;
+                return Serve(ref next, action.Slot, action.Choice, ref violation);
             }
         }
     }
@@ -179,9 +229,11 @@ public sealed class McpWorld : IModel<World, WorldAction>
 
         var output = result.Context.Out;
         violation ??= JudgeClient(w.ClientPhase, before, trigger, input, output);
+        byte oldSession = before.Session;
         w.ClientPhase = result.State;
         w.Client = result.Context;
         w.Client.Out = default;
+        if (oldSession != 0 && w.Client.Session != oldSession) CloseSession(ref w, oldSession);
         if (w.ClientPhase is ClientPhase.Operating && !w.Connected) w.Connected = true;
 
         if (output.Surface == Surface.Result)
@@ -204,7 +256,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
         if (output.Purpose == Purpose.Resume)
         {
             w.ResumeGets++;
-            if (w.ResumeGets > 3) violation ??= new Violation(McpProperties.BoundedReconnect, McpProperties.BoundedReconnect.Rules, "a fourth reconnect of the same stream");
+            if (w.ResumeGets > 3) violation ??= new Violation(McpProperties.BoundedReconnect, McpProperties.BoundedReconnect.Rules, "a fourth reconnect in a row that got no stream back");
         }
         else if (request.Payload is Payload.ToolCall or Payload.Initialize)
         {
@@ -264,6 +316,17 @@ public sealed class McpWorld : IModel<World, WorldAction>
     private bool Serve(ref World w, int slot, byte choice, ref Violation? violation)
     {
         ref var x = ref w.Net[slot];
+        if (w.Outage)
+        {
+            x.Stage = ExchangeStage.Answered;
+            x.Head = AbstractResponse.Of(Status.ServiceUnavailable503);
+            x.Count = 0;
+            x.Delivered = 0;
+            x.End = StreamEnd.Clean;
+            x.EndDelivered = true;
+            return true;
+        }
+
         var input = new ServerInput { Request = x.Request, Choice = choice };
         var trigger = ServerReactions.TriggerOf(x.Request);
         var result = serverSteps.Step(w.ServerPhase, w.Server, trigger, input);
@@ -373,6 +436,7 @@ public sealed class McpWorld : IModel<World, WorldAction>
         if (!x.HeadDelivered)
         {
             x.HeadDelivered = true;
+            if (x.Purpose == Purpose.Resume && x.Head.Body == Body.EventStream) w.ResumeGets = 0;
             input.Head = x.Head;
             if (x.Head.Body == Body.Json && x.Head.Message.Kind == MessageKind.InitializeResult) w.SawInitializeResult = true;
             bool done = x.EndDelivered;
@@ -406,6 +470,17 @@ public sealed class McpWorld : IModel<World, WorldAction>
         input.End = x.End;
         x = default;
         return ClientStep(ref w, ClientTrigger.End, input, ref violation);
+    }
+
+    /// <summary>A client that leaves a session (404, re-initialize) closes that session's
+    /// connections: their late answers can no longer reach it.</summary>
+    private static void CloseSession(ref World w, byte session)
+    {
+        w.NotificationsSeen = 0;
+        for (int i = 0; i < World.Slots; i++)
+        {
+            if (w.Net[i].Stage != ExchangeStage.Free && w.Net[i].Request.Session == session) w.Net[i] = default;
+        }
     }
 
     private static int FreeSlot(in World w)
@@ -469,7 +544,8 @@ public sealed class McpWorld : IModel<World, WorldAction>
                 string events = "";
                 if (y.Stage == ExchangeStage.Answered && y.Count > 0) events = " with " + string.Join(", ", Enumerable.Range(0, y.Count).Select(k => y.Items[k].ToString()));
                 if (y.Stage == ExchangeStage.Answered && y.Head.Body == Body.EventStream && y.End != StreamEnd.Open) events += y.End == StreamEnd.ServerClosed ? ", then closes the connection" : ", then ends the stream";
-                return $"server answers {x.Request} → {y.Head}{events}";
+                string who = before.Outage ? "the proxy in front of the down server" : "server";
+                return $"{who} answers {x.Request} → {y.Head}{events}";
             }
 
             case ActionKind.Deliver:
@@ -489,8 +565,22 @@ public sealed class McpWorld : IModel<World, WorldAction>
                 return $"network breaks the stream of {x.Request} ({x.Count - x.Delivered} event(s) not delivered)";
             case ActionKind.Drop:
                 return $"network loses {x.Request}";
+            case ActionKind.Outage:
+                return "the server goes down (every request is now answered 503)";
+            case ActionKind.Duplicate:
+                return $"network duplicates {x.Items[x.Delivered]} on the resumed stream of {x.Request}";
+            case ActionKind.Authorize:
+            {
+                string probes = string.Join(", ", Discovery.Probes.Select(p => p.Describe()));
+                string outcome = Discovery.ReachedAuthorizationServer ? "gets a token" : $"gives up ({Discovery.Outcome}{(Discovery.Reason == AbortReason.None ? "" : ": " + Discovery.Reason.Describe())})";
+                var sent = NewRequest(before, after);
+                return $"client discovers authorization: {probes} → {outcome}" + (sent is { } s ? $", sends {s}" : after.ClientPhase != before.ClientPhase ? $" → client {after.ClientPhase}" : "");
+            }
             default:
-                return $"server ends session S{before.Server.Session}";
+            {
+                var y = after.Net[action.Slot];
+                return $"server ends session S{before.Server.Session}, then answers {x.Request} → {y.Head}";
+            }
         }
     }
 

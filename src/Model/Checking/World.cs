@@ -25,7 +25,7 @@ public struct World
     /// <summary>Why the client gave up, as it told its user.</summary>
     public FailureReason Failure;
 
-    /// <summary>Resume GETs sent for the current request.</summary>
+    /// <summary>Resume GETs sent in a row for the current request that got no stream back.</summary>
     public byte ResumeGets;
 
     /// <summary>Notifications the client received, by event id bit (duplicates are visible).</summary>
@@ -38,4 +38,7 @@ public struct World
 
     /// <summary>The last session id a response assigned on the wire.</summary>
     public byte AssignedSession;
+
+    /// <summary>The server is down: whatever stands in front of it answers every request 503.</summary>
+    public bool Outage;
 }

@@ -65,14 +65,34 @@ public class CheckExpectationsTests
     [Fact]
     public void Motivating_case_the_endpoint_event_closes_a_first_event_client()
     {
-        var world = new McpWorld(new Pairing(PeerRevision.V2025_06_18, ClientProfile.FirstEventIsResponse,
-            PeerRevision.V2025_06_18, ServerProfile.LegacyEndpointInPost, 0));
-        var result = Explorer.Run(world, new ExplorationBounds());
-        Assert.NotNull(result.Violation);
-        var states = Explorer.Replay(world, result.Path);
-        var steps = result.Path.Select((a, i) => world.Describe(states[i], a, states[i + 1])).ToList();
-        Assert.Contains(steps, s => s.Contains("`endpoint`"));
-        Assert.Contains("shttp.message-events", result.Violation!.Rules);
+        var pairing = new Pairing(PeerRevision.V2025_06_18, ClientProfile.FirstEventIsResponse,
+            PeerRevision.V2025_06_18, ServerProfile.LegacyEndpointInPost, 0);
+        var check = PairingCheck.Run(pairing, new ExplorationBounds());
+
+        // The server is the side that deviates first ...
+        Assert.Equal(McpProperties.ServerConforms, check.Exploration.Violation?.Property);
+        Assert.Contains("shttp.message-events", check.Exploration.Violation!.Rules);
+
+        // ... and what the user sees is the client closing on the `endpoint` event.
+        Assert.NotNull(check.Consequence);
+        Assert.Equal(McpProperties.InitializationCompletes, check.Consequence!.Violation!.Property);
+        var world = new McpWorld(pairing, judge: false);
+        var states = Explorer.Replay(world, check.Consequence.Path);
+        var steps = check.Consequence.Path.Select((a, i) => world.Describe(states[i], a, states[i + 1])).ToList();
+        int endpoint = steps.FindIndex(s => s.Contains("`endpoint`") && s.StartsWith("client receives", StringComparison.Ordinal));
+        Assert.True(endpoint >= 0);
+        Assert.EndsWith("client Failed", steps[endpoint]);
+        Assert.Contains("expected a JSON-RPC response", check.Consequence.Violation.Detail);
+    }
+
+    [Fact]
+    public void A_conforming_client_copes_with_the_stray_endpoint_event()
+    {
+        var pairing = new Pairing(PeerRevision.V2025_06_18, ClientProfile.None, PeerRevision.V2025_06_18, ServerProfile.LegacyEndpointInPost, 1);
+        var check = PairingCheck.Run(pairing, new ExplorationBounds());
+
+        Assert.Equal(McpProperties.ServerConforms, check.Exploration.Violation?.Property);
+        Assert.Null(check.Consequence);
     }
 
     [Fact]

@@ -26,4 +26,14 @@ public static class CliRunner
     }
 
     public static CliResult Run(params string[] args) => RunWithInput([], args);
+
+    /// <summary>Runs as if standard error were a terminal a person watches.</summary>
+    public static CliResult RunInteractive(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var terminal = new Terminal(output, error, () => new MemoryStream(), ErrorIsInteractive: true);
+        int code = CommandLine.RunAsync(args, terminal).GetAwaiter().GetResult();
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
 }

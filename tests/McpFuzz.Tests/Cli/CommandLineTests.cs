@@ -30,6 +30,7 @@ public class CommandLineTests
     [InlineData("decode sse x.txt --sample all")]
     [InlineData("rules -r yesterday")]
     [InlineData("frobnicate")]
+    [InlineData("check --mermaid")]
     public void Bad_user_input_is_one_line_on_stderr_and_exit_2(string commandLine)
     {
         var result = CliRunner.Run(commandLine.Split(' '));

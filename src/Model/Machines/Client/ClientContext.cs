@@ -28,6 +28,9 @@ public struct ClientContext : IEquatable<ClientContext>
     public byte Reinitializations;
     public bool ProbeFailed;
 
+    /// <summary>The client holds a token and sends it on every request (auth.bearer-every-request).</summary>
+    public bool Token;
+
     /// <summary>The observable output of the step that produced this context.</summary>
     public ClientOutput Out;
 
@@ -36,7 +39,7 @@ public struct ClientContext : IEquatable<ClientContext>
         Pending == other.Pending && PendingId == other.PendingId && PendingEventId == other.PendingEventId &&
         PendingBroken == other.PendingBroken && Reconnects == other.Reconnects && Tool == other.Tool &&
         ToolAttempts == other.ToolAttempts && GetStream == other.GetStream && Reinitializations == other.Reinitializations &&
-        ProbeFailed == other.ProbeFailed && Out.Equals(other.Out);
+        ProbeFailed == other.ProbeFailed && Token == other.Token && Out.Equals(other.Out);
 
     public override readonly bool Equals(object? obj) => obj is ClientContext other && Equals(other);
 

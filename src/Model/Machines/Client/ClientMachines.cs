@@ -50,6 +50,8 @@ public static class ClientMachines
             .Permit(TimedOut, Failed, "report timeout", (in ClientContext c, in ClientInput _) => Fail(c, FailureReason.Timeout));
 
         b.Configure(Probing).SubstateOf(Connecting)
+            .PermitIf(Head, Authorizing, "401", (in ClientContext c, in ClientInput i) => r.ProbingHead(c, i) == Reaction.Authorize,
+                "discover authorization", (in ClientContext c, in ClientInput _) => c, Cite.Auth401Required)
             .PermitIf(Head, Operating, "DiscoverResult", (in ClientContext c, in ClientInput i) => r.ProbingHead(c, i) == Reaction.DiscoverAccepted,
                 "modern era", (in ClientContext c, in ClientInput _) => Modern(c), Cite.DualEraProbe)
             .PermitIf(Head, Idle, "not a modern answer", (in ClientContext c, in ClientInput i) => r.ProbingHead(c, i) == Reaction.ProbeFailed,
@@ -68,12 +70,20 @@ public static class ClientMachines
             .IgnoreIf(TimedOut, "other exchange", (in ClientContext c, in ClientInput i) => !ClientReactions.OnPending(c, i));
 
         b.Configure(Initializing).SubstateOf(Connecting)
+            .PermitIf(Head, Authorizing, "401", (in ClientContext c, in ClientInput i) => r.InitializingHead(c, i) == Reaction.Authorize,
+                "discover authorization", (in ClientContext c, in ClientInput _) => c, Cite.Auth401Required)
             .PermitIf(Head, Initialized, "InitializeResult, supported version", (in ClientContext c, in ClientInput i) => r.InitializingHead(c, i) == Reaction.InitAccepted,
                 "adopt version and session", (in ClientContext c, in ClientInput i) => Adopt(c, i.Head.Message.Version, i.Head.AssignedSession), Cite.VersionEcho)
             .PermitIf(Head, Failed, "InitializeResult, unsupported version", (in ClientContext c, in ClientInput i) => r.InitializingHead(c, i) == Reaction.InitUnsupported,
                 "disconnect", (in ClientContext c, in ClientInput _) => Fail(c, FailureReason.UnsupportedVersion), Cite.UnsupportedVersionDisconnect)
             .InternalTransition(Head, "remember session", (in ClientContext c, in ClientInput i) => c with { Session = i.Head.AssignedSession != 0 ? i.Head.AssignedSession : c.Session },
                 "SSE stream", (in ClientContext c, in ClientInput i) => r.InitializingHead(c, i) == Reaction.Wait)
+            .InternalTransition(Head, "stream back", (in ClientContext c, in ClientInput _) => c with { Reconnects = 0 },
+                "resume answered with a stream", (in ClientContext c, in ClientInput i) => r.InitializingHead(c, i) == Reaction.Resumed, Cite.LastEventId)
+            .InternalTransition(Head, "stream broken", (in ClientContext c, in ClientInput _) => c with { PendingBroken = true },
+                "resume refused, retry", (in ClientContext c, in ClientInput i) => r.InitializingHead(c, i) == Reaction.Broken, Cite.BoundedReconnect)
+            .PermitIf(Head, Idle, "404 for the session", (in ClientContext c, in ClientInput i) => r.InitializingHead(c, i) == Reaction.Reinitialize,
+                "start a new session", (in ClientContext c, in ClientInput _) => Reinitialize(c), Cite.SessionReinit)
             .PermitIf(Head, LegacyConnecting, "fallback status", (in ClientContext c, in ClientInput i) => r.InitializingHead(c, i) == Reaction.Fallback,
                 "GET for HTTP+SSE", (in ClientContext c, in ClientInput _) => OpenLegacyStream(c with { Session = 0 }),
                 Cite.FallbackAny4xx, Cite.Fallback400404405, Cite.FallbackNotModernError)
@@ -95,7 +105,7 @@ public static class ClientMachines
                 "report error", (in ClientContext c, in ClientInput _) => Fail(c, FailureReason.StreamEndedBeforeResponse))
             .IgnoreIf(End, "other exchange", (in ClientContext c, in ClientInput i) => r.PendingEnd(c, i) == Reaction.Ignore)
             .InternalTransition(Resume, "GET with Last-Event-ID", (in ClientContext c, in ClientInput _) => Reconnect(r, c),
-                "stream broken", (in ClientContext c, in ClientInput _) => c.PendingBroken && CanReconnect(r, c), Cite.LastEventId);
+                "stream broken", (in ClientContext c, in ClientInput _) => c.PendingBroken && r.CanReconnect(c), Cite.LastEventId);
 
         b.Configure(LegacyConnecting).SubstateOf(Connecting)
             .IgnoreIf(Head, "SSE stream or other exchange", (in ClientContext c, in ClientInput i) => r.LegacyConnectingHead(c, i) != Reaction.Fail)
@@ -130,6 +140,8 @@ public static class ClientMachines
             .Ignore(Head).Ignore(Event).Ignore(End).Ignore(TimedOut);
 
         b.Configure(Operating)
+            .PermitIf(Head, Authorizing, "401", (in ClientContext c, in ClientInput i) => r.OperatingHead(c, i) == Reaction.Authorize,
+                "discover authorization", (in ClientContext c, in ClientInput _) => c, Cite.Auth401Required)
             .InternalTransition(PostToolCall, "send tools/call", (in ClientContext c, in ClientInput _) => SendToolCall(r, c),
                 "nothing outstanding", (in ClientContext c, in ClientInput _) => c.Tool == ToolState.NotSent && c.Pending == Payload.None,
                 Cite.ClientWaitsForInitialize, Cite.HeaderRequired, Cite.ClientSendsSession)
@@ -137,7 +149,7 @@ public static class ClientMachines
                 "Streamable HTTP, before the tool call", (in ClientContext c, in ClientInput _) =>
                     c.Transport == ClientTransport.Streamable && c.GetStream == GetStreamState.NotOpened && c.Tool == ToolState.NotSent && c.Pending == Payload.None)
             .InternalTransition(Resume, "GET with Last-Event-ID", (in ClientContext c, in ClientInput _) => Reconnect(r, c),
-                "stream broken", (in ClientContext c, in ClientInput _) => c.PendingBroken && CanReconnect(r, c), Cite.LastEventId)
+                "stream broken", (in ClientContext c, in ClientInput _) => c.PendingBroken && r.CanReconnect(c), Cite.LastEventId)
             .PermitIf(Finish, Done, "tool answered", (in ClientContext c, in ClientInput _) => c.Tool == ToolState.Answered,
                 "DELETE the session", (in ClientContext c, in ClientInput _) => Leave(r, c), Cite.SessionDelete)
             .InternalTransition(Head, "show the result", (in ClientContext c, in ClientInput _) => Answer(c),
@@ -148,6 +160,8 @@ public static class ClientMachines
                 "report error", (in ClientContext c, in ClientInput i) => Fail(c, HeadFailure(i)), Cite.SessionReinit, Cite.GetSseOr405)
             .InternalTransition(Head, "stream broken", (in ClientContext c, in ClientInput _) => c with { PendingBroken = true },
                 "resume refused, retry", (in ClientContext c, in ClientInput i) => r.OperatingHead(c, i) == Reaction.Broken, Cite.BoundedReconnect)
+            .InternalTransition(Head, "stream back", (in ClientContext c, in ClientInput _) => c with { Reconnects = 0 },
+                "resume answered with a stream", (in ClientContext c, in ClientInput i) => r.OperatingHead(c, i) == Reaction.Resumed, Cite.LastEventId)
             .InternalTransition(Head, "GET stream open", (in ClientContext c, in ClientInput _) => c with { GetStream = GetStreamState.Open },
                 "SSE", (in ClientContext c, in ClientInput i) => r.OperatingHead(c, i) == Reaction.GetOpened, Cite.GetSseOr405)
             .InternalTransition(Head, "no GET stream", (in ClientContext c, in ClientInput _) => c with { GetStream = GetStreamState.Unavailable },
@@ -172,6 +186,18 @@ public static class ClientMachines
             .PermitIf(TimedOut, Failed, "outstanding request", (in ClientContext c, in ClientInput i) => ClientReactions.OnPending(c, i),
                 "report timeout", (in ClientContext c, in ClientInput _) => Fail(c, FailureReason.Timeout))
             .IgnoreIf(TimedOut, "other exchange", (in ClientContext c, in ClientInput i) => !ClientReactions.OnPending(c, i));
+
+        // Discovery itself is the authorization machine of the revision (Authorization/DiscoveryMachines);
+        // the world runs it against the server's deployment and reports how it ended.
+        b.Configure(Authorizing)
+            .PermitIf(Authorized, Initializing, "initialize was refused", (in ClientContext c, in ClientInput _) => c.Pending == Payload.Initialize,
+                "send it again with the token", (in ClientContext c, in ClientInput _) => Send(r, c with { Token = true }, Payload.Initialize), Cite.AuthBearerEveryRequest)
+            .PermitIf(Authorized, Probing, "server/discover was refused", (in ClientContext c, in ClientInput _) => c.Pending == Payload.Discover,
+                "send it again with the token", (in ClientContext c, in ClientInput _) => Send(r, c with { Token = true }, Payload.Discover), Cite.AuthBearerEveryRequest)
+            .PermitIf(Authorized, Operating, "tools/call was refused", (in ClientContext c, in ClientInput _) => c.Pending == Payload.ToolCall,
+                "send it again with the token", (in ClientContext c, in ClientInput _) => Send(r, c with { Token = true }, Payload.ToolCall), Cite.AuthBearerEveryRequest)
+            .Permit(AuthorizationFailed, Failed, "report error", (in ClientContext c, in ClientInput _) => Fail(c, FailureReason.AuthorizationFailed))
+            .Ignore(Head).Ignore(Event).Ignore(End).Ignore(TimedOut);
 
         b.Configure(Finished).Ignore(Head).Ignore(Event).Ignore(End).Ignore(TimedOut);
         b.Configure(Done).SubstateOf(Finished).Final();
@@ -222,9 +248,6 @@ public static class ClientMachines
         c.Out = new ClientOutput { Request = r.Make(c, Payload.None, Verb.Get), Purpose = Purpose.GetStream };
         return c;
     }
-
-    private static bool CanReconnect(ClientReactions r, in ClientContext c) =>
-        r.Has(ClientProfile.UnboundedReconnect) || c.Reconnects < ClientReactions.ReconnectBound;
 
     private static ClientContext Reconnect(ClientReactions r, ClientContext c)
     {

@@ -39,6 +39,7 @@ public enum FailureReason : byte
     Timeout,
     GetStreamRejected,
     ResumeFailed,
+    AuthorizationFailed,
 }
 
 /// <summary>The observable effect of one client step: a request put on the wire and/or an
@@ -73,6 +74,7 @@ public struct ClientOutput : IEquatable<ClientOutput>
         FailureReason.Timeout => "request timed out",
         FailureReason.GetStreamRejected => "GET stream refused",
         FailureReason.ResumeFailed => "could not resume the broken stream",
+        FailureReason.AuthorizationFailed => "authorization discovery found no usable authorization server",
         _ => "",
     };
 }

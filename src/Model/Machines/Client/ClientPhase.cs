@@ -18,6 +18,10 @@ public enum ClientPhase : byte
     LegacyInitializing,
     Initialized,
     Operating,
+
+    /// <summary>A request drew 401: the client runs its revision's authorization discovery, then
+    /// sends the request again with a token.</summary>
+    Authorizing,
     Finished,
     Done,
     Failed,
@@ -40,6 +44,10 @@ public enum ClientTrigger : byte
     Event,
     End,
     TimedOut,
+
+    /// <summary>Authorization discovery ended at the server's authorization server (a token), or not.</summary>
+    Authorized,
+    AuthorizationFailed,
 }
 
 /// <summary>The transport a client settled on.</summary>

@@ -25,6 +25,8 @@ public enum Reaction : byte
     Reinitialize,
     GetOpened,
     GetUnavailable,
+    Resumed,
+    Authorize,
 }
 
 /// <summary>The decisions of a client of one revision with one profile: which headers it sends,
@@ -51,8 +53,11 @@ public sealed class ClientReactions
     /// <summary>The newest legacy version the client offers in <c>initialize</c>.</summary>
     public VersionValue Latest { get; }
 
-    /// <summary>At most this many reconnects of one stream (resume.bounded-reconnect).</summary>
+    /// <summary>At most this many reconnects in a row that do not get a stream back
+    /// (resume.bounded-reconnect); a reconnect answered with a stream starts the count again.</summary>
     public const int ReconnectBound = 2;
+
+    public bool CanReconnect(in ClientContext c) => Has(ClientProfile.UnboundedReconnect) || c.Reconnects < ReconnectBound;
 
     public bool Has(ClientProfile flag) => (Profile & flag) != 0;
 
@@ -71,6 +76,7 @@ public sealed class ClientReactions
             Session = c.Transport == ClientTransport.Streamable ? c.Session : (byte)0,
         };
         if (payload is Payload.Initialize or Payload.ToolCall or Payload.Discover) request.RequestId = (byte)(c.LastId + 1);
+        request.Token = c.Token;
 
         switch (c.Transport)
         {
@@ -107,6 +113,7 @@ public sealed class ClientReactions
         Session = c.Session,
         VersionHeader = Make(c, Payload.None, Verb.Get).VersionHeader,
         LastEventId = Has(ClientProfile.ResumeWithoutLastEventId) ? (byte)0 : c.PendingEventId,
+        Token = c.Token,
 
         // Not on the wire: which request's stream this GET resumes, so that a late end of an old
         // resumption is not mistaken for the end of a newer request's stream.
@@ -133,6 +140,9 @@ public sealed class ClientReactions
         bool fourXx = head.Status is >= Status.BadRequest400 and <= Status.MethodNotAllowed405;
         if (!fourXx || Has(ClientProfile.NoFallback)) return false;
         if (Has(ClientProfile.FallbackOnAny4xx)) return true;
+
+        // 401 asks for authorization (auth.401-required), whatever the fallback text says.
+        if (head.Status == Status.Unauthorized401) return false;
         bool narrow = head.Status is Status.BadRequest400 or Status.NotFound404 or Status.MethodNotAllowed405;
         Revision rules = Peer.SpeaksModern() ? Revision.V2026_07_28 : Peer.LatestLegacy()!.Value;
         if (modernFallback.Contains(rules)) return narrow && !AbstractResponse.IsModernError(head.Error);
@@ -156,10 +166,16 @@ public sealed class ClientReactions
 
     // ---- reactions per phase ----------------------------------------------------------------
 
+    /// <summary>A 401 to the outstanding request: authorize, once. A profile that falls back on
+    /// any 4xx falls back instead.</summary>
+    private bool Authorizes(in ClientContext c, in AbstractResponse h) =>
+        h.Status == Status.Unauthorized401 && !c.Token && !Has(ClientProfile.FallbackOnAny4xx);
+
     public Reaction ProbingHead(in ClientContext c, in ClientInput i)
     {
         if (!OnPending(c, i)) return Reaction.Ignore;
         var h = i.Head;
+        if (Authorizes(c, h)) return Reaction.Authorize;
         if (h.Status == Status.Ok200 && h.Body == Body.Json) return h.Message.Kind == MessageKind.DiscoverResult ? Reaction.DiscoverAccepted : Reaction.ProbeFailed;
         if (h.Status == Status.Ok200 && h.Body == Body.EventStream) return Reaction.Wait;
         return AbstractResponse.IsModernError(h.Error) ? Reaction.Fail : Reaction.ProbeFailed;
@@ -174,7 +190,14 @@ public sealed class ClientReactions
     {
         if (!OnPending(c, i)) return Reaction.Ignore;
         var h = i.Head;
-        if (i.Purpose == Purpose.Resume) return h.Status == Status.Ok200 && h.Body == Body.EventStream ? Reaction.Wait : Reaction.Fail;
+        if (i.Purpose == Purpose.Resume)
+        {
+            if (h.Status == Status.Ok200 && h.Body == Body.EventStream) return Reaction.Resumed;
+            if (ExpiredSession(c, i)) return Has(ClientProfile.NoReinitOn404) || c.Reinitializations >= 1 ? Reaction.Fail : Reaction.Reinitialize;
+            return ResumeRefused(c);
+        }
+
+        if (Authorizes(c, h)) return Reaction.Authorize;
         if (h.Status == Status.Ok200 && h.Body == Body.Json && h.Message.Kind == MessageKind.InitializeResult)
             return Supports(h.Message.Version) ? Reaction.InitAccepted : Reaction.InitUnsupported;
         if (h.Status == Status.Ok200 && h.Body == Body.EventStream) return Reaction.Wait;
@@ -195,8 +218,17 @@ public sealed class ClientReactions
     {
         if (!OnPending(c, i)) return Reaction.Ignore;
         if (c.Transport == ClientTransport.Modern && c.Pending == Payload.ToolCall) return c.ToolAttempts < 2 ? Reaction.Reissue : Reaction.Fail;
-        return CanResume(c) ? Reaction.Broken : Reaction.Fail;
+        return CanResume(c) && CanReconnect(c) ? Reaction.Broken : Reaction.Fail;
     }
+
+    /// <summary>404 to a request that carried the current session id: the session is gone
+    /// (session.expired-404-reinit).</summary>
+    private static bool ExpiredSession(in ClientContext c, in ClientInput i) =>
+        i.Head.Status == Status.NotFound404 && i.Request.Session != 0 && c.Transport == ClientTransport.Streamable && i.Request.Session == c.Session;
+
+    /// <summary>A reconnect answered with anything but a stream: try again while the bound
+    /// allows, then give up visibly.</summary>
+    private Reaction ResumeRefused(in ClientContext c) => CanReconnect(c) ? Reaction.Broken : Reaction.Fail;
 
     public Reaction LegacyConnectingHead(in ClientContext c, in ClientInput i)
     {
@@ -224,18 +256,19 @@ public sealed class ClientReactions
     public Reaction OperatingHead(in ClientContext c, in ClientInput i)
     {
         var h = i.Head;
-        if (h.Status == Status.NotFound404 && i.Request.Session != 0 && c.Transport == ClientTransport.Streamable && i.Request.Session == c.Session)
+        if (ExpiredSession(c, i))
             return Has(ClientProfile.NoReinitOn404) || c.Reinitializations >= 1 ? Reaction.Fail : Reaction.Reinitialize;
         switch (i.Purpose)
         {
             case Purpose.Request when OnPending(c, i):
+                if (Authorizes(c, h)) return Reaction.Authorize;
                 if (h.Status == Status.Ok200 && h.Body == Body.Json) return h.Message.Kind == MessageKind.ToolResult && h.Message.RequestId == c.PendingId ? Reaction.Result : Reaction.Fail;
                 if (h.Status == Status.Ok200 && h.Body == Body.EventStream) return Reaction.Wait;
                 if (h.IsSuccess && c.Transport == ClientTransport.HttpSse) return Reaction.Wait;
                 return Reaction.Fail;
             case Purpose.Resume when OnPending(c, i):
-                if (h.Status == Status.Ok200 && h.Body == Body.EventStream) return Reaction.Wait;
-                return Has(ClientProfile.UnboundedReconnect) ? Reaction.Broken : Reaction.Fail;
+                if (h.Status == Status.Ok200 && h.Body == Body.EventStream) return Reaction.Resumed;
+                return ResumeRefused(c);
             case Purpose.Notification:
                 return h.IsSuccess ? Reaction.Ignore : Reaction.Fail;
             case Purpose.GetStream:

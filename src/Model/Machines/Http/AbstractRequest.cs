@@ -58,10 +58,13 @@ public struct AbstractRequest : IEquatable<AbstractRequest>
     /// and the <c>_meta</c> keys are present and agree with the body.</summary>
     public bool ModernMetadata;
 
+    /// <summary><c>Authorization: Bearer</c> with a token from the server's authorization server.</summary>
+    public bool Token;
+
     public readonly bool Equals(AbstractRequest other) =>
         Verb == other.Verb && Target == other.Target && Payload == other.Payload && Session == other.Session &&
         VersionHeader == other.VersionHeader && BodyVersion == other.BodyVersion && LastEventId == other.LastEventId &&
-        RequestId == other.RequestId && ModernMetadata == other.ModernMetadata;
+        RequestId == other.RequestId && ModernMetadata == other.ModernMetadata && Token == other.Token;
 
     public override readonly bool Equals(object? obj) => obj is AbstractRequest other && Equals(other);
 
@@ -86,6 +89,7 @@ public struct AbstractRequest : IEquatable<AbstractRequest>
         if (VersionHeader != VersionValue.None) text.Append(" MCP-Protocol-Version: ").Append(VersionHeader.ToText());
         if (LastEventId != 0) text.Append(" Last-Event-ID: e").Append(LastEventId);
         if (ModernMetadata) text.Append(" Mcp-Method + _meta");
+        if (Token) text.Append(" Authorization: Bearer");
         return text.ToString();
     }
 }

@@ -12,6 +12,9 @@ public enum Status : byte
     Forbidden403,
     NotFound404,
     MethodNotAllowed405,
+
+    /// <summary>Sent by whatever stands in for a server that is down (a proxy, a load balancer).</summary>
+    ServiceUnavailable503,
 }
 
 /// <summary>What the body of a response is.</summary>
@@ -54,6 +57,9 @@ public struct AbstractResponse : IEquatable<AbstractResponse>
     /// <summary>For an error body: the code.</summary>
     public ErrorCode Error;
 
+    /// <summary>A 401 whose <c>WWW-Authenticate</c> names the protected resource metadata.</summary>
+    public bool ResourceMetadata;
+
     public static AbstractResponse Of(Status status, Body body = Body.Empty) => new() { Status = status, Body = body };
 
     public static AbstractResponse Json(Message message) => new() { Status = Status.Ok200, Body = Body.Json, Message = message };
@@ -67,7 +73,7 @@ public struct AbstractResponse : IEquatable<AbstractResponse>
 
     public readonly bool Equals(AbstractResponse other) =>
         Status == other.Status && Body == other.Body && AssignedSession == other.AssignedSession &&
-        Message.Equals(other.Message) && Error == other.Error;
+        Message.Equals(other.Message) && Error == other.Error && ResourceMetadata == other.ResourceMetadata;
 
     public override readonly bool Equals(object? obj) => obj is AbstractResponse other && Equals(other);
 
@@ -85,6 +91,7 @@ public struct AbstractResponse : IEquatable<AbstractResponse>
             Status.Forbidden403 => "403",
             Status.NotFound404 => "404",
             Status.MethodNotAllowed405 => "405",
+            Status.ServiceUnavailable503 => "503",
             _ => "(no status)",
         };
         string body = Body switch
@@ -95,7 +102,8 @@ public struct AbstractResponse : IEquatable<AbstractResponse>
             _ => "",
         };
         string session = AssignedSession != 0 ? $" Mcp-Session-Id: S{AssignedSession}" : "";
-        return status + body + session;
+        string challenge = Status == Status.Unauthorized401 ? (ResourceMetadata ? " WWW-Authenticate: Bearer resource_metadata=…" : " WWW-Authenticate: Bearer") : "";
+        return status + body + session + challenge;
     }
 
     public static string ErrorText(ErrorCode code) => code switch

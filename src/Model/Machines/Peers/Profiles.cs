@@ -29,6 +29,8 @@ public static class Profiles
             "Answers a GET on the MCP endpoint with 400 instead of an SSE stream or 405."),
         Server(ServerProfile.AssumesNegotiatedWhenHeaderMissing, "assumes-own-version-when-header-missing", "hazard 10; version.header-missing-default",
             "Applies its own revision, not 2025-03-26, to requests without MCP-Protocol-Version (the 2025-06-18 text as tagged)."),
+        Server(ServerProfile.RequiresAuthorization, "requires-authorization", "(allowed; exercises authorization discovery)",
+            "Answers MCP requests without a bearer token with 401 and its revision's challenge; metadata documents are where its revision puts them."),
 
         Client(ClientProfile.FirstEventIsResponse, "first-event-is-response", "hazard 1; shttp.message-events",
             "Reads only the first SSE event of a POST response and treats it as the JSON-RPC response."),

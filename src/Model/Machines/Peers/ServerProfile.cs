@@ -16,6 +16,10 @@ public enum ServerProfile : uint
     RejectsHeaderOnInitialize = 1 << 7,
     GetAnswers400 = 1 << 8,
     AssumesNegotiatedWhenHeaderMissing = 1 << 9,
+
+    /// <summary>Allowed, not a deviation: the server is protected and its documents are where its
+    /// revision puts them.</summary>
+    RequiresAuthorization = 1 << 10,
 }
 
 /// <summary>Deviations that real clients have.</summary>

@@ -55,6 +55,17 @@ public static class Cite
     public const string FallbackNotModernError = "fallback.not-modern-error";
     public const string FallbackEndpointEvent = "fallback.endpoint-event";
     public const string NoBatch = "jsonrpc.no-batch";
+    public const string AuthDiscovery20250326 = "auth.discovery-2025-03-26";
+    public const string AuthDefaultEndpoints = "auth.default-endpoints";
+    public const string AuthProtocolVersionDuringDiscovery = "auth.protocol-version-during-discovery";
+    public const string AuthDiscovery20250618 = "auth.discovery-2025-06-18";
+    public const string AuthDiscovery20251125 = "auth.discovery-2025-11-25";
+    public const string AuthDiscovery20260728 = "auth.discovery-2026-07-28";
+    public const string AuthParseWwwAuthenticate = "auth.parse-www-authenticate";
+    public const string AuthPkceMethodsRequired = "auth.pkce-methods-required";
+    public const string AuthIssuerEquality = "auth.issuer-equality";
+    public const string Auth401Required = "auth.401-required";
+    public const string AuthBearerEveryRequest = "auth.bearer-every-request";
 
     /// <summary>Every id above, for the catalog check.</summary>
     public static IReadOnlyList<string> All { get; } =

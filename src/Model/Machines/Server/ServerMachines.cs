@@ -34,12 +34,12 @@ public static class ServerMachines
             if (phase == AwaitingInitialized) s.PermitReentry(Initialize, "new session", Is(ServerReaction.NewSession), "negotiate, assign a session", answer);
             else s.PermitIf(Initialize, AwaitingInitialized, "new session", Is(ServerReaction.NewSession), "negotiate, assign a session", answer,
                     Cite.VersionEcho, Cite.VersionCounteroffer);
-            s.InternalTransition(Initialize, "refuse", answer, "refused", Is(ServerReaction.Answer), Cite.NoInitialize);
+            s.InternalTransition(Initialize, "refuse", answer, "refused", Is(ServerReaction.Answer), Cite.NoInitialize, Cite.Auth401Required);
 
             foreach (var trigger in new[] { ToolCall, Discover, Resume })
             {
                 s.InternalTransition(trigger, "answer", answer, "always", Is(ServerReaction.Answer),
-                    Cite.RequestJsonOrSse, Cite.SessionMissing400, Cite.SessionExpired404, Cite.HeaderInvalid400, Cite.SameStreamOnly);
+                    Cite.RequestJsonOrSse, Cite.SessionMissing400, Cite.SessionExpired404, Cite.HeaderInvalid400, Cite.SameStreamOnly, Cite.Auth401Required);
             }
 
             if (phase == Fresh)
@@ -47,7 +47,8 @@ public static class ServerMachines
                 s.PermitIf(Get, LegacyOpen, "HTTP+SSE GET", Is(ServerReaction.LegacyOpened), "send `endpoint`", answer, Cite.EndpointFirst);
             }
 
-            s.InternalTransition(Get, "answer", answer, "not HTTP+SSE", Is(ServerReaction.Answer), Cite.GetSseOr405, Cite.GetDelete405);
+            s.InternalTransition(Get, "answer", answer, "not HTTP+SSE", Is(ServerReaction.Answer), Cite.GetSseOr405, Cite.GetDelete405,
+                Cite.SessionMissing400, Cite.SessionExpired404, Cite.Auth401Required);
 
             if (phase == AwaitingInitialized)
             {
@@ -62,7 +63,7 @@ public static class ServerMachines
                 s.InternalTransition(Initialized, "answer", answer, "acknowledged", Is(ServerReaction.Acknowledged), Cite.Notification202);
             }
 
-            s.InternalTransition(Initialized, "refuse", answer, "refused", Is(ServerReaction.Answer));
+            s.InternalTransition(Initialized, "refuse", answer, "refused", Is(ServerReaction.Answer), Cite.SessionMissing400, Cite.SessionExpired404, Cite.Auth401Required);
 
             if (phase is AwaitingInitialized or Operating)
             {
@@ -75,7 +76,7 @@ public static class ServerMachines
                 s.Ignore(Expire);
             }
 
-            s.InternalTransition(Delete, "answer", answer, "refused", Is(ServerReaction.Answer), Cite.SessionDelete405, Cite.GetDelete405);
+            s.InternalTransition(Delete, "answer", answer, "refused", Is(ServerReaction.Answer), Cite.SessionDelete405, Cite.GetDelete405, Cite.SessionExpired404);
         }
 
         return b.Build();

@@ -1,3 +1,4 @@
+using McpFuzz.Model.Machines.Authorization;
 using McpFuzz.Model.Machines.Client;
 using McpFuzz.Model.Machines.Http;
 using McpFuzz.Model.Machines.Peers;
@@ -40,6 +41,9 @@ public sealed class ServerReactions
 
     public bool Has(ServerProfile flag) => (Profile & flag) != 0;
 
+    /// <summary>A protected server answers a request without a token with 401.</summary>
+    private bool Challenges(in AbstractRequest r) => Has(ServerProfile.RequiresAuthorization) && !r.Token;
+
     private bool Supports(VersionValue v) => v != VersionValue.None && Peer.Supports(v.ToRevision());
 
     /// <summary>The request kind a server sees in a request.</summary>
@@ -60,6 +64,7 @@ public sealed class ServerReactions
     /// <summary>How many conforming answers the server may choose among for this request.</summary>
     public int Choices(in ServerContext c, in AbstractRequest r)
     {
+        if (Challenges(r)) return 1;
         if (IsModern(c, r)) return r.Verb == Verb.Post && r.Payload is Payload.ToolCall or Payload.Discover ? 2 : 1;
         if (Peer == PeerRevision.V2024_11_05) return 1;
         return TriggerOf(r) switch
@@ -80,6 +85,14 @@ public sealed class ServerReactions
     {
         var r = input.Request;
         c.Out = default;
+        if (Challenges(r))
+        {
+            // auth.401-required; the challenge names the metadata where the revision says so.
+            c.Out.Head = AbstractResponse.Of(Status.Unauthorized401);
+            c.Out.Head.ResourceMetadata = ServerDeployments.Of(Peer).Has(DeploymentFlags.ResourceMetadataInChallenge);
+            return (ServerReaction.Answer, c);
+        }
+
         if (IsModern(c, r)) return (ServerReaction.Answer, Modern(c, r, input.Choice));
         if (Peer == PeerRevision.V2024_11_05) return HttpSse(c, r);
         return Streamable(c, input);
@@ -253,6 +266,12 @@ public sealed class ServerReactions
         c.Negotiated = version;
         c.Get = GetOffer.Undecided;
         c.GetNotificationId = 0;
+
+        // Event ids are symbolic and scoped to a session: a new session starts them afresh, so
+        // that two histories that differ only in an old session meet in one state.
+        c.NextEventId = 0;
+        c.StreamFirstId = 0;
+        c.StreamLastId = 0;
         c.Out.Effective = version;
         c = Reply(c, Message.Of(MessageKind.InitializeResult, r.RequestId, version), input.Choice, version, sessionHeader: true);
         return (ServerReaction.NewSession, c);
