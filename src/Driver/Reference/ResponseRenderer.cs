@@ -1,0 +1,92 @@
+using System.Buffers;
+using McpFuzz.Model.Machines.Client;
+using McpFuzz.Model.Machines.Http;
+using McpFuzz.Model.Revisions;
+using McpFuzz.Model.Wire.Sse;
+
+namespace McpFuzz.Driver.Reference;
+
+/// <summary>Turns what a server machine answered (an abstract response head, the SSE items of its
+/// stream and how the stream ends) into concrete HTTP: status, headers and body. The machine has
+/// decided everything that a rule is about; this only spells it.</summary>
+public static class ResponseRenderer
+{
+    /// <param name="session">The session the exchange belongs to (0: none), for event ids and the endpoint URI.</param>
+    /// <param name="requestId">The concrete JSON id of the request being answered, or null.</param>
+    /// <param name="revision">The revision whose schema the messages follow.</param>
+    public static RenderedResponse Render(in AbstractResponse head, ReadOnlySpan<SseItem> items, StreamEnd end, ConcreteIds ids,
+        byte session, string? requestId, Revision revision)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        if (head.AssignedSession != 0) headers.Add(new("Mcp-Session-Id", ids.Session(head.AssignedSession)));
+        if (head.Status == Status.Unauthorized401)
+            headers.Add(new("WWW-Authenticate", head.ResourceMetadata ? "Bearer resource_metadata=\"/.well-known/oauth-protected-resource/mcp\"" : "Bearer"));
+
+        byte[] body = [];
+        switch (head.Body)
+        {
+            case Body.Json when head.Error != ErrorCode.None:
+                if (MessageText.ErrorBody(head.Error, requestId, revision) is { } error)
+                {
+                    headers.Add(new("Content-Type", "application/json"));
+                    body = error;
+                }
+
+                break;
+            case Body.Json:
+                headers.Add(new("Content-Type", "application/json"));
+                body = MessageText.Of(head.Message, requestId, revision);
+                break;
+            case Body.EventStream:
+                headers.Add(new("Content-Type", "text/event-stream"));
+                headers.Add(new("Cache-Control", "no-cache"));
+                body = Events(items, ids, session, requestId, revision);
+                break;
+        }
+
+        return new RenderedResponse(Code(head.Status), headers, body, end == StreamEnd.ServerClosed);
+    }
+
+    /// <summary>The SSE bytes of a stream's items: `message` events carry JSON-RPC (an array when
+    /// batched), the legacy `endpoint` event carries the POST URI, a priming event is an id with
+    /// empty data (2025-11-25/basic/transports#resumability-and-redelivery).</summary>
+    public static byte[] Events(ReadOnlySpan<SseItem> items, ConcreteIds ids, byte session, string? requestId, Revision revision)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new SseWriter(buffer);
+        foreach (var item in items)
+        {
+            string? id = item.EventId != 0 ? ids.Event(session, item.EventId) : null;
+            long? retry = item.Retry ? 1000 : null;
+            switch (item.Kind)
+            {
+                case EventKind.Endpoint:
+                    writer.WriteEvent(ids.LegacyEndpoint(session), "endpoint", id, retry);
+                    break;
+                case EventKind.Priming:
+                    writer.WritePriming(id ?? throw new ArgumentException("a priming event has an id", nameof(items)), retry);
+                    break;
+                default:
+                    byte[] message = MessageText.Of(item.Message, item.Message.IsResponse ? requestId : null, revision);
+                    writer.WriteEvent(item.Batched ? [(byte)'[', .. message, (byte)']'] : message, null, id, retry);
+                    break;
+            }
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static int Code(Status status) => status switch
+    {
+        Status.Ok200 => 200,
+        Status.Accepted202 => 202,
+        Status.NoContent204 => 204,
+        Status.BadRequest400 => 400,
+        Status.Unauthorized401 => 401,
+        Status.Forbidden403 => 403,
+        Status.NotFound404 => 404,
+        Status.MethodNotAllowed405 => 405,
+        Status.ServiceUnavailable503 => 503,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "the model chose no status"),
+    };
+}
