@@ -256,8 +256,9 @@ public sealed class ServerReactions
             return (ServerReaction.Answer, c);
         }
 
-        // lifecycle.version-echo / lifecycle.version-counteroffer
-        var version = Supports(r.BodyVersion) ? r.BodyVersion : Latest;
+        // lifecycle.version-echo / lifecycle.version-counteroffer; initialize only ever negotiates a
+        // legacy version: 2026-07-28 has no handshake (modern.no-initialize).
+        var version = Supports(r.BodyVersion) && r.BodyVersion != VersionValue.V2026_07_28 ? r.BodyVersion : Latest;
         c.LegacyEra = true;
         c.NextSession = (byte)Math.Min(c.NextSession + 1, 3);
         c.Session = c.NextSession;

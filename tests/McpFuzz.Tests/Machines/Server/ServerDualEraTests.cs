@@ -37,6 +37,16 @@ public class ServerDualEraTests
     }
 
     [Fact]
+    public void Initialize_offering_2026_07_28_is_answered_with_the_newest_legacy_version()
+    {
+        // 2026-07-28 has no handshake, so initialize can only ever negotiate a legacy version.
+        var server = new ServerDriver(PeerRevision.DualEra);
+        var answer = server.Answer(Requests.Initialize(VersionValue.V2026_07_28));
+        Assert.Equal(Message.Of(MessageKind.InitializeResult, 1, VersionValue.V2025_11_25), answer.Head.Message);
+        Assert.Equal(VersionValue.V2025_11_25, server.Context.Negotiated);
+    }
+
+    [Fact]
     public void A_modern_request_with_a_version_it_does_not_implement_is_minus_32022()
     {
         var server = new ServerDriver(PeerRevision.DualEra);
