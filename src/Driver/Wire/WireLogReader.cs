@@ -159,16 +159,16 @@ public static class WireLogReader
         private static HeaderList? Headers(JsonElement line)
         {
             if (!line.TryGetProperty("headers", out var list) || list.ValueKind != JsonValueKind.Array) return null;
-            var headers = HeaderList.Empty;
+            var fields = new List<HeaderField>();
             foreach (var pair in list.EnumerateArray())
             {
                 if (pair.ValueKind != JsonValueKind.Array || pair.GetArrayLength() != 2) return null;
                 JsonElement name = pair[0], value = pair[1];
                 if (name.ValueKind != JsonValueKind.String || value.ValueKind != JsonValueKind.String) return null;
-                headers = headers.Add(name.GetString()!, value.GetString()!);
+                fields.Add(new HeaderField(name.GetString()!, value.GetString()!));
             }
 
-            return headers;
+            return HeaderList.From(fields); // built once: appending one by one copies the list each time
         }
 
         private static bool TryBody(JsonElement line, out byte[] body)

@@ -22,6 +22,7 @@ namespace McpFuzz.Driver.Wire;
 /// <c>body</c> line; an event stream is one <c>event</c> line per dispatched event (<c>id</c> only when
 /// the event set one, <c>retry</c> only when it set one, <c>flags</c> only when not None).
 /// <c>end</c> is <c>clean</c>, <c>aborted</c> or <c>timeout</c>. <see cref="WireLogReader"/> reads it back.
+/// Safe to call from several threads (lines never interleave); disposing it disposes the stream.
 /// </summary>
 public sealed class WireLogWriter(Stream output, TimeProvider? clock = null) : IDisposable
 {
