@@ -1,0 +1,231 @@
+using System.Text;
+using McpFuzz.Model.Machines.Http;
+using McpFuzz.Model.Wire;
+using McpFuzz.Model.Wire.Http;
+using McpFuzz.Model.Wire.JsonRpc;
+
+namespace McpFuzz.Driver.Wire;
+
+/// <summary>
+/// Maps concrete traffic to the model's abstract wire values, one conversation at a time: session
+/// ids, event ids and JSON-RPC ids become symbols in order of first appearance, results are
+/// recognised by the request they answer, and a POST to a path announced by an <c>endpoint</c>
+/// event targets the legacy POST endpoint. Feed exchanges in the order they happened. All MCP
+/// syntax is read with the Model's wire layer. Never throws on peer input: whatever the model has
+/// no value for comes back as <see cref="Abstracted{T}.Not"/> with the reason.
+/// </summary>
+public sealed class Abstraction
+{
+    private readonly HashSet<string> _legacyPostPaths = new(StringComparer.Ordinal);
+    private readonly MessageAbstraction _messages;
+
+    public Abstraction() => _messages = new MessageAbstraction(RequestIds);
+
+    public Symbols Sessions { get; } = new();
+
+    public Symbols Events { get; } = new();
+
+    public Symbols RequestIds { get; } = new();
+
+    /// <summary>The request, the response head and every event, in that order (an <c>endpoint</c>
+    /// event affects the targets of later requests). The first part without a value decides the reason.</summary>
+    public Abstracted<AbstractExchange> Exchange(WireExchange exchange)
+    {
+        var request = Request(exchange.Request);
+        if (!request.IsAbstract) return Abstracted<AbstractExchange>.Not("request: " + request.Reason);
+        if (exchange.Response is not { } concrete) return Abstracted<AbstractExchange>.Of(new AbstractExchange(request.Value, null, []));
+        var response = Response(concrete);
+        if (!response.IsAbstract) return Abstracted<AbstractExchange>.Not("response: " + response.Reason);
+        var events = new List<SseItem>();
+        for (int i = 0; i < concrete.Events.Count; i++)
+        {
+            var item = Event(concrete.Events[i]);
+            if (!item.IsAbstract) return Abstracted<AbstractExchange>.Not($"SSE event {i + 1}: {item.Reason}");
+            events.Add(item.Value);
+        }
+
+        return Abstracted<AbstractExchange>.Of(new AbstractExchange(request.Value, response.Value, events));
+    }
+
+    public Abstracted<AbstractRequest> Request(WireRequest wire)
+    {
+        var request = new AbstractRequest();
+        switch (wire.Method)
+        {
+            case "POST": request.Verb = Verb.Post; break;
+            case "GET": request.Verb = Verb.Get; break;
+            case "DELETE": request.Verb = Verb.Delete; break;
+            default: return Abstracted<AbstractRequest>.Not($"HTTP method `{wire.Method}` has no abstract value");
+        }
+
+        request.Target = _legacyPostPaths.Contains(PathOf(wire.Url)) ? Target.LegacyPost : Target.Mcp;
+        if (!TrySymbol(Sessions, wire.Headers.Get(HeaderNames.SessionId), "session ids", out request.Session, out string? reason)
+            || !TrySymbol(Events, wire.Headers.Get(HeaderNames.LastEventId), "event ids", out request.LastEventId, out reason))
+            return Abstracted<AbstractRequest>.Not(reason!);
+        var header = MessageAbstraction.Version(wire.Headers.Get(HeaderNames.ProtocolVersion), "MCP-Protocol-Version");
+        if (!header.IsAbstract) return Abstracted<AbstractRequest>.Not(header.Reason!);
+        request.VersionHeader = header.Value;
+        request.Token = IsBearer(wire.Headers.Get(HeaderNames.Authorization));
+        return wire.Body.Length == 0 ? Abstracted<AbstractRequest>.Of(request) : RequestBody(wire, request);
+    }
+
+    public Abstracted<AbstractResponse> Response(WireResponse wire)
+    {
+        var response = new AbstractResponse { Status = StatusOf(wire.Status) };
+        if (response.Status == Status.None) return Abstracted<AbstractResponse>.Not($"status {wire.Status} has no abstract value");
+        if (!TrySymbol(Sessions, wire.Headers.Get(HeaderNames.SessionId), "session ids", out response.AssignedSession, out string? reason))
+            return Abstracted<AbstractResponse>.Not(reason!);
+        if (wire.Status == 401)
+            response.ResourceMetadata = WwwAuthenticate.FindBearer(WwwAuthenticate.Parse(wire.Headers.Get(HeaderNames.WwwAuthenticate)))?.ResourceMetadata is not null;
+
+        string? contentType = wire.Headers.Get(HeaderNames.ContentType);
+        if (wire.IsEventStream)
+        {
+            response.Body = Body.EventStream;
+            return Abstracted<AbstractResponse>.Of(response);
+        }
+
+        if (wire.Body.Length == 0) return Abstracted<AbstractResponse>.Of(response);
+        if (!MediaType.IsJsonContentType(contentType)) return Abstracted<AbstractResponse>.Not($"a body of type `{contentType ?? "(none)"}`");
+        response.Body = Body.Json;
+        var envelope = JsonRpcClassifier.Classify(wire.Body);
+        if (envelope.Kind == JsonRpcKind.Error)
+        {
+            // The model's failures carry the code, not the message, whatever the status.
+            response.Error = MessageAbstraction.Error(envelope);
+            return Abstracted<AbstractResponse>.Of(response);
+        }
+
+        var message = _messages.Message(wire.Body, envelope);
+        if (!message.IsAbstract) return Abstracted<AbstractResponse>.Not(message.Reason!);
+        response.Message = message.Value;
+        return Abstracted<AbstractResponse>.Of(response);
+    }
+
+    /// <summary>One SSE event: <c>endpoint</c> (whose data path becomes the legacy POST target), a
+    /// priming event (an id and empty data), or a default-type event carrying a JSON-RPC message or
+    /// a batch (the batch's first response stands for it).</summary>
+    public Abstracted<SseItem> Event(WireSseEvent wire)
+    {
+        var item = new SseItem { Retry = wire.HasRetry };
+        string? id = string.IsNullOrEmpty(wire.Id) ? null : wire.Id;
+        if (!TrySymbol(Events, id, "event ids", out item.EventId, out string? reason)) return Abstracted<SseItem>.Not(reason!);
+        if (wire.Type == "endpoint")
+        {
+            _legacyPostPaths.Add(PathOf(wire.Data));
+            item.Kind = EventKind.Endpoint;
+            return Abstracted<SseItem>.Of(item);
+        }
+
+        if (wire.Type != "message") return Abstracted<SseItem>.Not($"event type `{wire.Type}` has no abstract value");
+        if (wire.Data.Length == 0)
+        {
+            if (id is null) return Abstracted<SseItem>.Not("an event with empty data and no id");
+            item.Kind = EventKind.Priming;
+            return Abstracted<SseItem>.Of(item);
+        }
+
+        byte[] data = Encoding.UTF8.GetBytes(wire.Data);
+        var envelope = JsonRpcClassifier.Classify(data);
+        if (envelope.Kind == JsonRpcKind.Batch && envelope.Malformation == JsonRpcMalformation.None)
+        {
+            if (envelope.Elements.Count == 0) return Abstracted<SseItem>.Not("an empty JSON-RPC batch");
+            item.Batched = true;
+            envelope = envelope.Elements.FirstOrDefault(e => e.IsResponse) ?? envelope.Elements[0];
+        }
+
+        var message = _messages.Message(data, envelope);
+        if (!message.IsAbstract) return Abstracted<SseItem>.Not(message.Reason!);
+        item.Kind = EventKind.Message;
+        item.Message = message.Value;
+        return Abstracted<SseItem>.Of(item);
+    }
+
+    private Abstracted<AbstractRequest> RequestBody(WireRequest wire, AbstractRequest request)
+    {
+        var envelope = JsonRpcClassifier.Classify(wire.Body);
+        JsonRpcEnvelope first = envelope;
+        if (envelope.Kind == JsonRpcKind.Batch && envelope.Malformation == JsonRpcMalformation.None)
+        {
+            // The model's batch is a tool call plus a notification; its id is the batch's request id.
+            request.Payload = Payload.Batch;
+            first = envelope.Elements.FirstOrDefault(e => e.Kind == JsonRpcKind.Request) ?? envelope;
+        }
+        else if (!envelope.IsRequestOrNotification)
+        {
+            return Abstracted<AbstractRequest>.Not(envelope.IsResponse ? "a JSON-RPC response from the client has no abstract value" : MessageAbstraction.Invalid(envelope));
+        }
+        else
+        {
+            string? method = envelope.MethodName(wire.Body);
+            request.Payload = method switch
+            {
+                "initialize" => Payload.Initialize,
+                "notifications/initialized" => Payload.Initialized,
+                "tools/call" => Payload.ToolCall,
+                "server/discover" => Payload.Discover,
+                _ => Payload.None,
+            };
+            if (request.Payload == Payload.None) return Abstracted<AbstractRequest>.Not($"method `{method}` has no abstract value");
+        }
+
+        if (first.Kind == JsonRpcKind.Request)
+        {
+            if (!TrySymbol(RequestIds, first.IdText(wire.Body), "request ids", out request.RequestId, out string? reason))
+                return Abstracted<AbstractRequest>.Not(reason!);
+            _messages.Remember(request.RequestId, request.Payload);
+        }
+
+        if (request.Payload == Payload.Batch) return Abstracted<AbstractRequest>.Of(request);
+        var parameters = envelope.Params.Of(wire.Body);
+        var bodyVersion = MessageAbstraction.Version(
+            request.Payload == Payload.Initialize ? JsonRpcMembers.FindString(parameters, "protocolVersion"u8) : MetaVersion(parameters),
+            request.Payload == Payload.Initialize ? "initialize protocolVersion" : "_meta protocol version");
+        if (!bodyVersion.IsAbstract) return Abstracted<AbstractRequest>.Not(bodyVersion.Reason!);
+        request.BodyVersion = bodyVersion.Value;
+        request.ModernMetadata = wire.Headers.Get(HeaderNames.McpMethod) == envelope.MethodName(wire.Body) && JsonRpcValidator.HasRequestMeta(parameters);
+        return Abstracted<AbstractRequest>.Of(request);
+    }
+
+    private static string? MetaVersion(ReadOnlySpan<byte> parameters) =>
+        JsonRpcMembers.TryFind(parameters, "_meta"u8, out ByteRange meta, out _)
+            ? JsonRpcMembers.FindString(meta.Of(parameters), "io.modelcontextprotocol/protocolVersion"u8)
+            : null;
+
+    private static bool TrySymbol(Symbols table, string? id, string what, out byte symbol, out string? reason)
+    {
+        symbol = 0;
+        reason = null;
+        if (id is null || table.TryGet(id, out symbol)) return true;
+        reason = $"more than {Symbols.Capacity} distinct {what}";
+        return false;
+    }
+
+    private static bool IsBearer(string? authorization) =>
+        authorization is { Length: > 7 } value && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && value.AsSpan(7).Trim().Length > 0;
+
+    /// <summary>The path of an absolute URL or of a request target, without query or fragment.</summary>
+    private static string PathOf(string url)
+    {
+        // Uri would read "/mcp" as a file path on Unix, so only http(s) URLs go through it.
+        if ((url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            && Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            return uri.AbsolutePath;
+        int end = url.IndexOfAny(['?', '#']);
+        return end < 0 ? url : url[..end];
+    }
+
+    private static Status StatusOf(int status) => status switch
+    {
+        200 => Status.Ok200,
+        202 => Status.Accepted202,
+        204 => Status.NoContent204,
+        400 => Status.BadRequest400,
+        401 => Status.Unauthorized401,
+        403 => Status.Forbidden403,
+        404 => Status.NotFound404,
+        405 => Status.MethodNotAllowed405,
+        503 => Status.ServiceUnavailable503,
+        _ => Status.None,
+    };
+}
