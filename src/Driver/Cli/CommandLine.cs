@@ -73,6 +73,7 @@ public static class CommandLine
         RulesCommand.Create(terminal),
         CheckCommand.Create(terminal),
         ModelCommand.Create(terminal),
+        ServeReferenceCommand.Create(terminal),
         SamplesCommand.Create(terminal),
     };
 }

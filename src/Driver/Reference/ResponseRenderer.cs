@@ -12,10 +12,13 @@ namespace McpFuzz.Driver.Reference;
 public static class ResponseRenderer
 {
     /// <param name="session">The session the exchange belongs to (0: none), for event ids and the endpoint URI.</param>
-    /// <param name="requestId">The concrete JSON id of the request being answered, or null.</param>
+    /// <param name="requestIds">The concrete JSON id (raw text) of a symbolic request id, or null:
+    /// a response goes out with the id of the request it answers, which on a resumed stream is not
+    /// the request that carried it.</param>
+    /// <param name="request">The symbolic id of the request being answered (0: none), for error bodies.</param>
     /// <param name="revision">The revision whose schema the messages follow.</param>
     public static RenderedResponse Render(in AbstractResponse head, ReadOnlySpan<SseItem> items, StreamEnd end, ConcreteIds ids,
-        byte session, string? requestId, Revision revision)
+        byte session, Func<byte, string?> requestIds, byte request, Revision revision)
     {
         var headers = new List<KeyValuePair<string, string>>();
         if (head.AssignedSession != 0) headers.Add(new("Mcp-Session-Id", ids.Session(head.AssignedSession)));
@@ -26,7 +29,7 @@ public static class ResponseRenderer
         switch (head.Body)
         {
             case Body.Json when head.Error != ErrorCode.None:
-                if (MessageText.ErrorBody(head.Error, requestId, revision) is { } error)
+                if (MessageText.ErrorBody(head.Error, requestIds(request), revision) is { } error)
                 {
                     headers.Add(new("Content-Type", "application/json"));
                     body = error;
@@ -35,12 +38,12 @@ public static class ResponseRenderer
                 break;
             case Body.Json:
                 headers.Add(new("Content-Type", "application/json"));
-                body = MessageText.Of(head.Message, requestId, revision);
+                body = MessageText.Of(head.Message, requestIds(head.Message.RequestId), revision);
                 break;
             case Body.EventStream:
                 headers.Add(new("Content-Type", "text/event-stream"));
                 headers.Add(new("Cache-Control", "no-cache"));
-                body = Events(items, ids, session, requestId, revision);
+                body = Events(items, ids, session, requestIds, revision);
                 break;
         }
 
@@ -50,7 +53,7 @@ public static class ResponseRenderer
     /// <summary>The SSE bytes of a stream's items: `message` events carry JSON-RPC (an array when
     /// batched), the legacy `endpoint` event carries the POST URI, a priming event is an id with
     /// empty data (2025-11-25/basic/transports#resumability-and-redelivery).</summary>
-    public static byte[] Events(ReadOnlySpan<SseItem> items, ConcreteIds ids, byte session, string? requestId, Revision revision)
+    public static byte[] Events(ReadOnlySpan<SseItem> items, ConcreteIds ids, byte session, Func<byte, string?> requestIds, Revision revision)
     {
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new SseWriter(buffer);
@@ -67,7 +70,7 @@ public static class ResponseRenderer
                     writer.WritePriming(id ?? throw new ArgumentException("a priming event has an id", nameof(items)), retry);
                     break;
                 default:
-                    byte[] message = MessageText.Of(item.Message, item.Message.IsResponse ? requestId : null, revision);
+                    byte[] message = MessageText.Of(item.Message, item.Message.IsResponse ? requestIds(item.Message.RequestId) : null, revision);
                     writer.WriteEvent(item.Batched ? [(byte)'[', .. message, (byte)']'] : message, null, id, retry);
                     break;
             }

@@ -9,6 +9,7 @@ public sealed class Symbols
     public const int Capacity = byte.MaxValue;
 
     private readonly Dictionary<string, byte> _numbers = new(StringComparer.Ordinal);
+    private readonly List<string> _ids = [];
 
     public int Count => _numbers.Count;
 
@@ -20,8 +21,12 @@ public sealed class Symbols
         if (_numbers.Count >= Capacity) return false;
         symbol = (byte)(_numbers.Count + 1);
         _numbers.Add(id, symbol);
+        _ids.Add(id);
         return true;
     }
+
+    /// <summary>The identifier a symbol stands for, or null for 0 and symbols not handed out.</summary>
+    public string? IdOf(byte symbol) => symbol >= 1 && symbol <= _ids.Count ? _ids[symbol - 1] : null;
 
     /// <summary>The symbol of an id seen before, or 0 without assigning one.</summary>
     public byte Find(string id) => _numbers.GetValueOrDefault(id);

@@ -35,7 +35,7 @@ public class ResponseRendererTests
         var version = VersionValues.Of(revision);
         var head = AbstractResponse.Json(Message.Of(MessageKind.InitializeResult, 1, version));
         head.AssignedSession = 1;
-        var rendered = ResponseRenderer.Render(head, [], StreamEnd.Clean, Ids, 1, "7", revision);
+        var rendered = ResponseRenderer.Render(head, [], StreamEnd.Clean, Ids, 1, _ => "7", 1, revision);
 
         Assert.Equal(200, rendered.Status);
         Assert.Equal("application/json", rendered.Header("Content-Type"));
@@ -50,7 +50,7 @@ public class ResponseRendererTests
     public void A_polling_stream_is_a_priming_event_then_the_response_each_with_an_id()
     {
         var items = new[] { SseItem.Priming(1, retry: true), SseItem.Of(Message.Of(MessageKind.ToolResult, 2), 2) };
-        var rendered = ResponseRenderer.Render(AbstractResponse.Stream(), items, StreamEnd.ServerClosed, Ids, 1, "\"call-2\"", Revision.V2025_11_25);
+        var rendered = ResponseRenderer.Render(AbstractResponse.Stream(), items, StreamEnd.ServerClosed, Ids, 1, _ => "\"call-2\"", 1, Revision.V2025_11_25);
 
         Assert.Equal("text/event-stream", rendered.Header("Content-Type"));
         Assert.True(rendered.CloseAfterBody);
@@ -66,7 +66,7 @@ public class ResponseRendererTests
     public void The_legacy_endpoint_event_names_the_post_uri_of_the_session()
     {
         var items = new[] { SseItem.Endpoint(), SseItem.Of(Message.Of(MessageKind.InitializeResult, 1, VersionValue.V2025_06_18), 1) };
-        var rendered = ResponseRenderer.Render(AbstractResponse.Stream(), items, StreamEnd.Clean, Ids, 3, "1", Revision.V2025_06_18);
+        var rendered = ResponseRenderer.Render(AbstractResponse.Stream(), items, StreamEnd.Clean, Ids, 3, _ => "1", 1, Revision.V2025_06_18);
 
         var events = SseObserver.Observe(rendered.Body).Events.ToList();
         Assert.Equal("endpoint", events[0].TypeText);
@@ -90,8 +90,8 @@ public class ResponseRendererTests
     public void An_error_without_a_request_id_has_a_body_only_where_the_revision_allows_one()
     {
         var head = AbstractResponse.Failure(Status.BadRequest400, ErrorCode.Legacy);
-        var newer = ResponseRenderer.Render(head, [], StreamEnd.Clean, Ids, 0, null, Revision.V2025_11_25);
-        var older = ResponseRenderer.Render(head, [], StreamEnd.Clean, Ids, 0, null, Revision.V2025_06_18);
+        var newer = ResponseRenderer.Render(head, [], StreamEnd.Clean, Ids, 0, _ => null, 1, Revision.V2025_11_25);
+        var older = ResponseRenderer.Render(head, [], StreamEnd.Clean, Ids, 0, _ => null, 1, Revision.V2025_06_18);
 
         Assert.Equal((400, 400), (newer.Status, older.Status));
         Assert.Equal(JsonRpcKind.Error, Classify(newer.Body, Revision.V2025_11_25).Kind);
@@ -105,7 +105,7 @@ public class ResponseRendererTests
     [InlineData(ErrorCode.MethodNotFound32601, -32601)]
     public void Modern_errors_carry_their_codes(ErrorCode error, long code)
     {
-        var rendered = ResponseRenderer.Render(AbstractResponse.Failure(Status.BadRequest400, error), [], StreamEnd.Clean, Ids, 0, "4", Revision.V2026_07_28);
+        var rendered = ResponseRenderer.Render(AbstractResponse.Failure(Status.BadRequest400, error), [], StreamEnd.Clean, Ids, 0, _ => "4", 1, Revision.V2026_07_28);
         Assert.Equal(code, Classify(rendered.Body, Revision.V2026_07_28).ErrorCode);
     }
 
@@ -114,7 +114,7 @@ public class ResponseRendererTests
     {
         var head = AbstractResponse.Of(Status.Unauthorized401);
         head.ResourceMetadata = true;
-        var rendered = ResponseRenderer.Render(head, [], StreamEnd.Clean, Ids, 0, null, Revision.V2025_06_18);
+        var rendered = ResponseRenderer.Render(head, [], StreamEnd.Clean, Ids, 0, _ => null, 1, Revision.V2025_06_18);
 
         var bearer = WwwAuthenticate.FindBearer(WwwAuthenticate.Parse(rendered.Header("WWW-Authenticate")));
         Assert.NotNull(bearer);
@@ -126,7 +126,7 @@ public class ResponseRendererTests
     {
         var item = SseItem.Of(Message.Of(MessageKind.Notification), 1);
         item.Batched = true;
-        var rendered = ResponseRenderer.Render(AbstractResponse.Stream(), [item], StreamEnd.Clean, Ids, 1, null, Revision.V2025_03_26);
+        var rendered = ResponseRenderer.Render(AbstractResponse.Stream(), [item], StreamEnd.Clean, Ids, 1, _ => null, 1, Revision.V2025_03_26);
 
         var data = Encoding.UTF8.GetBytes(SseObserver.Observe(rendered.Body).Events.Single().DataText);
         Assert.Equal(JsonRpcKind.Batch, Classify(data, Revision.V2025_03_26).Kind);
@@ -161,9 +161,8 @@ public class ResponseRendererTests
                     var request = state.Net[action.Slot].Request;
                     var revision = request.ModernMetadata ? Revision.V2026_07_28
                         : next.Server.Negotiated != VersionValue.None ? next.Server.Negotiated.ToRevision() : Revision.V2025_11_25;
-                    string? id = request.RequestId != 0 ? request.RequestId.ToString() : null;
                     var items = Enumerable.Range(0, x.Count).Select(k => x.Items[k]).ToArray();
-                    var rendered = ResponseRenderer.Render(x.Head, items, x.End, Ids, next.Server.Session, id, revision);
+                    var rendered = ResponseRenderer.Render(x.Head, items, x.End, Ids, next.Server.Session, s => s != 0 ? s.ToString() : null, request.RequestId, revision);
                     if (x.Head.Body == Body.Json && rendered.Body.Length > 0) Classify(rendered.Body, revision);
                     foreach (var e in SseObserver.Observe(rendered.Body).Events.Where(e => e.DataText.StartsWith('{') || e.DataText.StartsWith('[')))
                         Classify(Encoding.UTF8.GetBytes(e.DataText), revision);
