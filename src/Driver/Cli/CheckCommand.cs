@@ -157,26 +157,16 @@ public static class CheckCommand
         if (!result.Works && outputs.WantDiagrams) result = result with { Diagram = SequenceDiagram.Render(new McpWorld(pairing), exploration) };
         if (!single) return result;
 
-        var check = PairingCheck.Run(pairing, bounds);
-        if (check is { Consequence: null } && exploration.Violation?.Property.Kind == PropertyKind.Always &&
-            exploration.Violation.Property.Id.EndsWith("-conforms", StringComparison.Ordinal))
-            result = result with { Harmless = true };
+        var check = PairingCheck.Explain(pairing, exploration, bounds);
+        result = result with { Harmless = check.Harmless };
         if (check.Consequence is { } consequence)
         {
             var unjudged = new McpWorld(pairing, judge: false);
-            result = result with { Consequence = consequence.Violation, ConsequenceSteps = Render(unjudged, consequence.Path) };
+            result = result with { Consequence = consequence.Violation, ConsequenceSteps = unjudged.Describe(consequence.Path) };
             if (outputs.WantDiagrams) result = result with { Diagram = SequenceDiagram.Render(unjudged, consequence, exploration.Violation) };
         }
 
         return result;
-    }
-
-    private static List<string> Render(McpWorld model, IReadOnlyList<WorldAction> path)
-    {
-        var states = Explorer.Replay(model, path);
-        var lines = new List<string>(path.Count);
-        for (int i = 0; i < path.Count; i++) lines.Add(model.Describe(states[i], path[i], states[i + 1]));
-        return lines;
     }
 
     private static void PrintOne(TextWriter output, CheckResult result, ExplorationBounds bounds)
@@ -287,7 +277,7 @@ public static class CheckCommand
 
     /// <summary>One pairing's result; <see cref="Diagram"/> is its Mermaid sequence diagram, drawn
     /// for failures when a file asks for it.</summary>
-    private sealed record CheckResult(Pairing Pairing, Exploration<WorldAction> Exploration, List<string> Steps, TimeSpan Elapsed, string? Diagram = null)
+    private sealed record CheckResult(Pairing Pairing, Exploration<WorldAction> Exploration, IReadOnlyList<string> Steps, TimeSpan Elapsed, string? Diagram = null)
     {
         public Violation? Consequence { get; init; }
 
@@ -295,7 +285,7 @@ public static class CheckCommand
 
         public bool Harmless { get; init; }
 
-        public List<string> ConsequenceSteps { get; init; } = [];
+        public IReadOnlyList<string> ConsequenceSteps { get; init; } = [];
 
         public bool Works => Exploration.Violation is null && Exploration.Unreached.Count == 0;
     }

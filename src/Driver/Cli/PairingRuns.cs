@@ -7,7 +7,7 @@ namespace McpFuzz.Driver.Cli;
 /// <summary>One pairing explored: the exploration, its counterexample rendered as steps, and the
 /// time it took (wall clock, and the processor time of the thread that explored it, when the
 /// platform reports it).</summary>
-internal sealed record PairingRun(Pairing Pairing, Exploration<WorldAction> Exploration, List<string> Steps, TimeSpan Elapsed, TimeSpan? Cpu)
+internal sealed record PairingRun(Pairing Pairing, Exploration<WorldAction> Exploration, IReadOnlyList<string> Steps, TimeSpan Elapsed, TimeSpan? Cpu)
 {
     public bool Works => Exploration.Violation is null && Exploration.Unreached.Count == 0;
 }
@@ -59,15 +59,7 @@ internal static class PairingRuns
         var exploration = Explorer.Run(model, bounds);
         watch.Stop();
         var cpuAfter = ThreadCpuClock.Now();
-        var steps = exploration.Violation is null ? [] : Render(model, exploration.Path);
+        var steps = exploration.Violation is null ? [] : model.Describe(exploration.Path);
         return new PairingRun(pairing, exploration, steps, watch.Elapsed, cpuAfter - cpuBefore);
-    }
-
-    private static List<string> Render(McpWorld model, IReadOnlyList<WorldAction> path)
-    {
-        var states = Explorer.Replay(model, path);
-        var lines = new List<string>(path.Count);
-        for (int i = 0; i < path.Count; i++) lines.Add(model.Describe(states[i], path[i], states[i + 1]));
-        return lines;
     }
 }

@@ -6,7 +6,7 @@ namespace McpFuzz.Driver.Reference;
 
 /// <summary>The JSON-RPC text of the model's abstract messages, written with the wire layer's
 /// writer. Results carry only what their revision's schema requires, plus <c>resultType</c>
-/// where 2026-07-28 requires it.</summary>
+/// where the catalog (jsonrpc.result-type) requires it.</summary>
 public static class MessageText
 {
     public const string ServerName = "mcpfuzz-reference";
@@ -30,10 +30,10 @@ public static class MessageText
     };
 
     /// <summary>The body of an HTTP-level error, or null where the revision has no conforming
-    /// one: before 2025-11-25 an error response needs the id of a request (jsonrpc.error-id).</summary>
+    /// one: where jsonrpc.error-id holds, an error response needs the id of a request.</summary>
     public static byte[]? ErrorBody(ErrorCode error, string? requestId, Revision revision)
     {
-        if (requestId is null && revision < Revision.V2025_11_25) return null;
+        if (requestId is null && RuleCatalog.JsonRpc.ErrorId.AppliesTo(revision)) return null;
         var (code, text) = error switch
         {
             ErrorCode.HeaderMismatch32020 => (-32020L, "header mismatch"),
@@ -48,5 +48,6 @@ public static class MessageText
 
     private static string Id(string? requestId) => requestId ?? throw new ArgumentNullException(nameof(requestId), "a response answers a request");
 
-    private static string ResultType(Revision revision) => revision >= Revision.V2026_07_28 ? ",\"resultType\":\"complete\"" : "";
+    /// <summary>jsonrpc.result-type: where it holds, every result says it is complete.</summary>
+    private static string ResultType(Revision revision) => RuleCatalog.JsonRpc.ResultType.AppliesTo(revision) ? ",\"resultType\":\"complete\"" : "";
 }

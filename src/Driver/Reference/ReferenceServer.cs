@@ -147,7 +147,9 @@ public sealed class ReferenceServer : IAsyncDisposable
         _phase = step.State;
         _context = step.Context with { Out = default };
 
-        var revision = output.Effective != VersionValue.None ? output.Effective.ToRevision() : Revision.V2025_11_25;
+        // An answer given before any version applies (an unknown session, a refused GET) follows the
+        // newest revision the server implements.
+        var revision = output.Effective != VersionValue.None ? output.Effective.ToRevision() : Peer.LatestLegacy() ?? Revision.V2026_07_28;
         Func<byte, string?> requestIds = _abstraction.RequestIds.IdOf;
         var items = new SseItem[output.Count];
         for (int i = 0; i < output.Count; i++) items[i] = output.Items[i];
@@ -159,19 +161,13 @@ public sealed class ReferenceServer : IAsyncDisposable
             return new Answer(head, null, ResponseRenderer.Events(items, _ids, session, requestIds, revision), false, false);
         }
 
-        bool legacyOpen = step.Context.LegacyStreamOpen && !_legacyStreamStarted && output.Head.Body == Body.EventStream && trigger == ServerTrigger.Get;
-        if (legacyOpen)
-        {
-            _legacyStreamStarted = true;
-            _legacyStream = Channel.CreateBounded<byte[]>(64);
-        }
+        bool legacyOpen = step.Context.LegacyStreamOpen && _legacyStream is null && output.Head.Body == Body.EventStream && trigger == ServerTrigger.Get;
+        if (legacyOpen) _legacyStream = Channel.CreateBounded<byte[]>(64);
 
         var rendered = ResponseRenderer.Render(output.Head, items, output.End, _ids, session, requestIds, request.RequestId, revision);
         bool keepOpen = output.Head.Body == Body.EventStream && output.End == StreamEnd.Open;
         return new Answer(rendered, null, null, keepOpen, legacyOpen);
     }
-
-    private bool _legacyStreamStarted;
 
     /// <summary>Answers the server may give, best first: the reply style asked for (or the next
     /// allowed one) for initialize and tool calls; the first allowed one otherwise (which offers the

@@ -47,7 +47,8 @@ public static class ResponseRenderer
                 break;
         }
 
-        return new RenderedResponse(Code(head.Status), headers, body, end == StreamEnd.ServerClosed);
+        if (head.Status == Status.None) throw new ArgumentException("the model chose no status", nameof(head));
+        return new RenderedResponse(head.Status.Code(), headers, body, end == StreamEnd.ServerClosed);
     }
 
     /// <summary>The SSE bytes of a stream's items: `message` events carry JSON-RPC (an array when
@@ -78,18 +79,4 @@ public static class ResponseRenderer
 
         return buffer.WrittenSpan.ToArray();
     }
-
-    public static int Code(Status status) => status switch
-    {
-        Status.Ok200 => 200,
-        Status.Accepted202 => 202,
-        Status.NoContent204 => 204,
-        Status.BadRequest400 => 400,
-        Status.Unauthorized401 => 401,
-        Status.Forbidden403 => 403,
-        Status.NotFound404 => 404,
-        Status.MethodNotAllowed405 => 405,
-        Status.ServiceUnavailable503 => 503,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "the model chose no status"),
-    };
 }

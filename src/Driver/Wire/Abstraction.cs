@@ -71,7 +71,7 @@ public sealed class Abstraction
 
     public Abstracted<AbstractResponse> Response(WireResponse wire)
     {
-        var response = new AbstractResponse { Status = StatusOf(wire.Status) };
+        var response = new AbstractResponse { Status = HttpStatuses.Of(wire.Status) };
         if (response.Status == Status.None) return Abstracted<AbstractResponse>.Not($"status {wire.Status} has no abstract value");
         if (!TrySymbol(Sessions, wire.Headers.Get(HeaderNames.SessionId), "session ids", out response.AssignedSession, out string? reason))
             return Abstracted<AbstractResponse>.Not(reason!);
@@ -214,18 +214,4 @@ public sealed class Abstraction
         int end = url.IndexOfAny(['?', '#']);
         return end < 0 ? url : url[..end];
     }
-
-    private static Status StatusOf(int status) => status switch
-    {
-        200 => Status.Ok200,
-        202 => Status.Accepted202,
-        204 => Status.NoContent204,
-        400 => Status.BadRequest400,
-        401 => Status.Unauthorized401,
-        403 => Status.Forbidden403,
-        404 => Status.NotFound404,
-        405 => Status.MethodNotAllowed405,
-        503 => Status.ServiceUnavailable503,
-        _ => Status.None,
-    };
 }

@@ -584,6 +584,15 @@ public sealed class McpWorld : IModel<World, WorldAction>
         }
     }
 
+    /// <summary>A path as numbered-step text: replayed from the initial world, one line per action.</summary>
+    public IReadOnlyList<string> Describe(IReadOnlyList<WorldAction> path)
+    {
+        var states = Explorer.Replay(this, path);
+        var lines = new string[path.Count];
+        for (int i = 0; i < path.Count; i++) lines[i] = Describe(states[i], path[i], states[i + 1]);
+        return lines;
+    }
+
     private static AbstractRequest? NewRequest(in World before, in World after)
     {
         for (int i = 0; i < World.Slots; i++)

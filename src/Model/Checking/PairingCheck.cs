@@ -5,12 +5,23 @@ namespace McpFuzz.Model.Checking;
 /// first answers "which side is wrong", the second "what the user sees".</summary>
 public sealed record PairingCheck(Pairing Pairing, Exploration<WorldAction> Exploration, Exploration<WorldAction>? Consequence)
 {
-    public static PairingCheck Run(Pairing pairing, ExplorationBounds bounds)
+    /// <summary>The first violation is a side deviating from its conforming machine.</summary>
+    public bool Deviates => IsDeviation(Exploration.Violation);
+
+    /// <summary>A side deviates, and nothing visible follows from it within the bounds.</summary>
+    public bool Harmless => Deviates && Consequence is null;
+
+    public static PairingCheck Run(Pairing pairing, ExplorationBounds bounds) =>
+        Explain(pairing, Explorer.Run(new McpWorld(pairing), bounds), bounds);
+
+    /// <summary>The consequence of an exploration already made with the judges.</summary>
+    public static PairingCheck Explain(Pairing pairing, Exploration<WorldAction> judged, ExplorationBounds bounds)
     {
-        var judged = Explorer.Run(new McpWorld(pairing), bounds);
-        if (judged.Violation?.Property is not { } property || (property != McpProperties.ClientConforms && property != McpProperties.ServerConforms))
-            return new PairingCheck(pairing, judged, null);
+        if (!IsDeviation(judged.Violation)) return new PairingCheck(pairing, judged, null);
         var unjudged = Explorer.Run(new McpWorld(pairing, judge: false), bounds);
         return new PairingCheck(pairing, judged, unjudged.Violation is null ? null : unjudged);
     }
+
+    private static bool IsDeviation(Violation? violation) =>
+        violation?.Property == McpProperties.ClientConforms || violation?.Property == McpProperties.ServerConforms;
 }

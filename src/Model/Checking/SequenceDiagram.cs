@@ -1,4 +1,5 @@
 using System.Text;
+using McpFuzz.Model.Machines.Kernel;
 
 namespace McpFuzz.Model.Checking;
 
@@ -20,12 +21,12 @@ public static class SequenceDiagram
         var text = new StringBuilder();
         // Long labels (whole requests and responses) wrap instead of widening the diagram; wider
         // participants (the default is 150 px) keep them to a few lines each.
-        text.Append("---\ntitle: \"").Append(YamlQuoted(pairing.ToString())).Append("\"\n");
+        text.Append("---\ntitle: \"").Append(MermaidText.YamlQuoted(pairing.ToString())).Append("\"\n");
         text.Append("config:\n  sequence:\n    wrap: true\n    width: 240\n---\n");
         text.Append("sequenceDiagram\n");
-        Line(text, "participant Client as " + Escape("client " + pairing.ClientText));
-        Line(text, "participant Network as " + Escape($"network (faults {pairing.Faults})"));
-        Line(text, "participant Server as " + Escape("server " + pairing.ServerText));
+        Line(text, "participant Client as " + MermaidText.Label("client " + pairing.ClientText));
+        Line(text, "participant Network as " + MermaidText.Label($"network (faults {pairing.Faults})"));
+        Line(text, "participant Server as " + MermaidText.Label("server " + pairing.ServerText));
 
         var path = exploration.Path;
         var states = Explorer.Replay(model, path);
@@ -33,11 +34,11 @@ public static class SequenceDiagram
         {
             var (before, action, after) = (states[i], path[i], states[i + 1]);
             string label = $"{i + 1}. {WithoutSubject(model.Describe(before, action, after))}";
-            Line(text, Step(before, action, after) + ": " + Escape(label));
+            Line(text, Step(before, action, after) + ": " + MermaidText.Label(label));
         }
 
-        if (deviation is not null) Line(text, "Note over Client,Server: " + Escape("first deviation: " + Describe(deviation)));
-        Line(text, "Note over Client,Server: " + Escape(Outcome(exploration)));
+        if (deviation is not null) Line(text, "Note over Client,Server: " + MermaidText.Label("first deviation: " + Describe(deviation)));
+        Line(text, "Note over Client,Server: " + MermaidText.Label(Outcome(exploration)));
         return text.ToString();
     }
 
@@ -92,37 +93,4 @@ public static class SequenceDiagram
     }
 
     private static void Line(StringBuilder text, string line) => text.Append(Indent).Append(line).Append('\n');
-
-    /// <summary>Mermaid ends a message at <c>#</c> (a comment) and <c>;</c> (a statement
-    /// separator), and renders the rest as HTML; such characters become its entity codes, in one
-    /// pass so that the <c>#</c> and <c>;</c> of a code are not coded again. A line break would end
-    /// the statement, so it becomes a space.</summary>
-    public static string Escape(string label)
-    {
-        var text = new StringBuilder(label.Length);
-        foreach (char c in label)
-        {
-            string? code = c switch
-            {
-                '#' => "#35;",
-                ';' => "#59;",
-                '"' => "#quot;",
-                '&' => "#amp;",
-                '<' => "#lt;",
-                '>' => "#gt;",
-                '\r' or '\n' => " ",
-                _ => null,
-            };
-            if (code is null) text.Append(c);
-            else text.Append(code);
-        }
-
-        return text.ToString();
-    }
-
-    private static string YamlQuoted(string value) => value
-        .Replace("\\", "\\\\")
-        .Replace("\"", "\\\"")
-        .Replace("\r", " ")
-        .Replace("\n", " ");
 }

@@ -57,8 +57,10 @@ public class ResumptionTests
     public void A_result_duplicated_on_a_resumed_stream_is_shown_once()
     {
         var world = new McpWorld(new Pairing(PeerRevision.V2025_11_25, ClientProfile.None, PeerRevision.V2025_11_25, ServerProfile.None, 2));
-        var duplicated = new Reaching(world, w => w.Client.Tool == ToolState.Answered && w.Faults == 2);
-        var result = Explorer.Run(new AbortsAndDuplicatesOnly(duplicated), new ExplorationBounds());
+        // The fault budget goes to broken streams and duplicates only (a duplicate needs a resumed stream).
+        var duplicated = new Reaching(world, w => w.Client.Tool == ToolState.Answered && w.Faults == 2,
+            a => a.Kind is not (ActionKind.Drop or ActionKind.Expire or ActionKind.Outage));
+        var result = Explorer.Run(duplicated, new ExplorationBounds());
 
         Assert.NotNull(result.Violation);
         Assert.Contains(result.Path, a => a.Kind == ActionKind.Duplicate);
@@ -66,9 +68,10 @@ public class ResumptionTests
         Assert.Equal(1, states[^1].ResultsShown);
     }
 
-    /// <summary>Spends the fault budget on broken streams and duplicates only (a duplicate needs
-    /// a resumed stream, so a stream must break first).</summary>
-    private sealed class AbortsAndDuplicatesOnly(Reaching inner) : IModel<World, WorldAction>
+    /// <summary>Turns reaching a world that satisfies <paramref name="goal"/> into a violation, so
+    /// that the explorer returns the shortest run that does it; <paramref name="allowed"/> leaves
+    /// actions out (to spend the fault budget on some faults only).</summary>
+    private sealed class Reaching(McpWorld inner, Func<World, bool> goal, Func<WorldAction, bool>? allowed = null) : IModel<World, WorldAction>
     {
         public World Initial => inner.Initial;
 
@@ -77,35 +80,13 @@ public class ResumptionTests
         public void Actions(in World state, List<WorldAction> into)
         {
             inner.Actions(state, into);
-            into.RemoveAll(a => a.Kind is ActionKind.Drop or ActionKind.Expire or ActionKind.Outage);
+            if (allowed is not null) into.RemoveAll(a => !allowed(a));
         }
-
-        public bool Next(in World state, in WorldAction action, out World next, out Violation? violation) => inner.Next(state, action, out next, out violation);
-
-        public Violation? AtQuiescence(in World state) => inner.AtQuiescence(state);
-
-        public uint Reached(in World state) => inner.Reached(state);
-
-        public ulong Fingerprint(in World state) => inner.Fingerprint(state);
-
-        public string Describe(in World before, in WorldAction action, in World after) => inner.Describe(before, action, after);
-    }
-
-    /// <summary>Turns reaching a world that satisfies a predicate into a violation, so that the
-    /// explorer returns the shortest run that does it.</summary>
-    private sealed class Reaching(McpWorld inner, Func<World, bool> reached) : IModel<World, WorldAction>
-    {
-        public World Initial => inner.Initial;
-
-        public IReadOnlyList<Property> Sometimes => inner.Sometimes;
-
-        public void Actions(in World state, List<WorldAction> into) => inner.Actions(state, into);
 
         public bool Next(in World state, in WorldAction action, out World next, out Violation? violation)
         {
             bool ok = inner.Next(state, action, out next, out violation);
-            if (ok && violation is null && reached(next))
-                violation = new Violation(McpProperties.CanRecover, [], "reached");
+            if (ok && violation is null && goal(next)) violation = new Violation(McpProperties.CanRecover, [], "reached");
             return ok;
         }
 

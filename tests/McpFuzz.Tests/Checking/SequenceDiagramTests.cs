@@ -1,3 +1,4 @@
+using McpFuzz.Model.Machines.Kernel;
 using System.Text.RegularExpressions;
 using McpFuzz.Model.Checking;
 using McpFuzz.Model.Machines.Peers;
@@ -82,7 +83,7 @@ public class SequenceDiagramTests
     [InlineData("GET /mcp: 200 → ok", "GET /mcp: 200 → ok")]
     public void Escape_uses_entity_codes(string label, string escaped)
     {
-        Assert.Equal(escaped, SequenceDiagram.Escape(label));
+        Assert.Equal(escaped, MermaidText.Label(label));
     }
 
     /// <summary>Follows the first enabled action of each kind in turn, so the path holds faults.</summary>

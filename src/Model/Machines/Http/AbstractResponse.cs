@@ -17,6 +17,39 @@ public enum Status : byte
     ServiceUnavailable503,
 }
 
+/// <summary>The HTTP status codes of <see cref="Status"/>, both ways: the one table.</summary>
+public static class HttpStatuses
+{
+    private static readonly (Status Status, int Code)[] Table =
+    [
+        (Status.Ok200, 200), (Status.Accepted202, 202), (Status.NoContent204, 204), (Status.BadRequest400, 400),
+        (Status.Unauthorized401, 401), (Status.Forbidden403, 403), (Status.NotFound404, 404),
+        (Status.MethodNotAllowed405, 405), (Status.ServiceUnavailable503, 503),
+    ];
+
+    /// <summary>The numeric code, or 0 for <see cref="Status.None"/>.</summary>
+    public static int Code(this Status status)
+    {
+        foreach (var (s, code) in Table)
+        {
+            if (s == status) return code;
+        }
+
+        return 0;
+    }
+
+    /// <summary>The model's value of a numeric code, or <see cref="Status.None"/> for one it does not distinguish.</summary>
+    public static Status Of(int code)
+    {
+        foreach (var (status, c) in Table)
+        {
+            if (c == code) return status;
+        }
+
+        return Status.None;
+    }
+}
+
 /// <summary>What the body of a response is.</summary>
 public enum Body : byte
 {
@@ -81,19 +114,7 @@ public struct AbstractResponse : IEquatable<AbstractResponse>
 
     public override readonly string ToString()
     {
-        string status = Status switch
-        {
-            Status.Ok200 => "200",
-            Status.Accepted202 => "202",
-            Status.NoContent204 => "204",
-            Status.BadRequest400 => "400",
-            Status.Unauthorized401 => "401",
-            Status.Forbidden403 => "403",
-            Status.NotFound404 => "404",
-            Status.MethodNotAllowed405 => "405",
-            Status.ServiceUnavailable503 => "503",
-            _ => "(no status)",
-        };
+        string status = Status == Status.None ? "(no status)" : Status.Code().ToString(System.Globalization.CultureInfo.InvariantCulture);
         string body = Body switch
         {
             Body.Json when Error != ErrorCode.None => $" application/json error {ErrorText(Error)}",

@@ -17,7 +17,7 @@ internal static class MermaidExport
     {
         var tree = new SubstateTree<TState, TTrigger, TContext, TInput>(machine);
         var text = new StringBuilder();
-        text.Append("---\ntitle: \"").Append(YamlQuoted(machine.Name)).Append("\"\n---\n");
+        text.Append("---\ntitle: \"").Append(MermaidText.YamlQuoted(machine.Name)).Append("\"\n---\n");
         text.Append("stateDiagram-v2\n");
         text.Append(Indent).Append("[*] --> ").Append(machine.Initial).Append('\n');
         WriteScope(text, machine, tree, null, 1);
@@ -51,38 +51,7 @@ internal static class MermaidExport
         foreach (var edge in tree.Edges.Where(e => Nullable.Equals(tree.ScopeOf(e.From, e.To), scope)))
         {
             text.Append(indent).Append(edge.From).Append(" --> ").Append(edge.To)
-                .Append(" : ").Append(Label(edge.Label)).Append('\n');
+                .Append(" : ").Append(MermaidText.Label(edge.Label)).Append('\n');
         }
     }
-
-    /// <summary>Entity codes for what Mermaid would read as syntax or markup, in one pass so that the
-    /// <c>#</c> and <c>;</c> of one code are not coded again. Line breaks would end the statement, so
-    /// they become spaces.</summary>
-    private static string Label(string label)
-    {
-        var text = new StringBuilder(label.Length);
-        foreach (char c in label)
-        {
-            string? code = c switch
-            {
-                '#' => "#35;",
-                '"' => "#quot;",
-                ';' => "#59;",
-                '<' => "#lt;",
-                '>' => "#gt;",
-                '\r' or '\n' => " ",
-                _ => null,
-            };
-            if (code is null) text.Append(c);
-            else text.Append(code);
-        }
-
-        return text.ToString();
-    }
-
-    private static string YamlQuoted(string value) => value
-        .Replace("\\", "\\\\")
-        .Replace("\"", "\\\"")
-        .Replace("\r", " ")
-        .Replace("\n", " ");
 }

@@ -12,16 +12,19 @@ namespace McpFuzz.Tests.Machines.Client;
 /// and no batches (2025-06-18/changelog).</summary>
 public class Client2025_06_18Tests
 {
+    /// <summary>2025-11-25 keeps the header rule of 2025-06-18.</summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Happy_path_sends_the_negotiated_version_header_after_initialization(bool resultOnSse)
+    [InlineData(PeerRevision.V2025_06_18, VersionValue.V2025_06_18, false)]
+    [InlineData(PeerRevision.V2025_06_18, VersionValue.V2025_06_18, true)]
+    [InlineData(PeerRevision.V2025_11_25, VersionValue.V2025_11_25, false)]
+    [InlineData(PeerRevision.V2025_11_25, VersionValue.V2025_11_25, true)]
+    public void Happy_path_sends_the_negotiated_version_header_after_initialization(PeerRevision peer, VersionValue version, bool resultOnSse)
     {
-        var sent = StreamableHappyPath.Run(PeerRevision.V2025_06_18, VersionValue.V2025_06_18, resultOnSse);
+        var sent = StreamableHappyPath.Run(peer, version, resultOnSse);
 
-        Assert.Equal(VersionValue.V2025_06_18, sent.Initialize.Request.BodyVersion);
+        Assert.Equal(version, sent.Initialize.Request.BodyVersion);
         Assert.Equal(VersionValue.None, sent.Initialize.Request.VersionHeader);
-        Assert.All([sent.Initialized, sent.ToolCall, sent.Delete], s => Assert.Equal(VersionValue.V2025_06_18, s.Request.VersionHeader));
+        Assert.All([sent.Initialized, sent.ToolCall, sent.Delete], s => Assert.Equal(version, s.Request.VersionHeader));
     }
 
     [Fact]

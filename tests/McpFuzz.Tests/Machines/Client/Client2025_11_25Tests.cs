@@ -12,18 +12,6 @@ namespace McpFuzz.Tests.Machines.Client;
 /// Last-Event-ID (2025-11-25/basic/transports#resumability-and-redelivery).</summary>
 public class Client2025_11_25Tests
 {
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Happy_path_sends_the_negotiated_version_header_after_initialization(bool resultOnSse)
-    {
-        var sent = StreamableHappyPath.Run(PeerRevision.V2025_11_25, VersionValue.V2025_11_25, resultOnSse);
-
-        Assert.Equal(VersionValue.V2025_11_25, sent.Initialize.Request.BodyVersion);
-        Assert.Equal(VersionValue.None, sent.Initialize.Request.VersionHeader);
-        Assert.All([sent.Initialized, sent.ToolCall, sent.Delete], s => Assert.Equal(VersionValue.V2025_11_25, s.Request.VersionHeader));
-    }
-
     [Fact]
     public void A_priming_event_is_remembered_for_resumption_and_not_read_as_a_message()
     {

@@ -88,6 +88,15 @@ internal sealed class ClientDriver
 
     // ---- common answers -------------------------------------------------------------------------
 
+    /// <summary>The Streamable HTTP revisions with sessions and resumption: the peer, its version,
+    /// and the MCP-Protocol-Version it sends after initialization.</summary>
+    public static TheoryData<PeerRevision, VersionValue, VersionValue> StreamableRevisions() => new()
+    {
+        { PeerRevision.V2025_03_26, VersionValue.V2025_03_26, VersionValue.None },
+        { PeerRevision.V2025_06_18, VersionValue.V2025_06_18, VersionValue.V2025_06_18 },
+        { PeerRevision.V2025_11_25, VersionValue.V2025_11_25, VersionValue.V2025_11_25 },
+    };
+
     public static AbstractResponse InitializeResult(byte requestId, VersionValue version, byte session = 0)
     {
         var head = AbstractResponse.Json(Message.Of(MessageKind.InitializeResult, requestId, version));

@@ -11,13 +11,6 @@ namespace McpFuzz.Tests.Machines.Client;
 /// 405 only means there is no such stream (2025-03-26/basic/transports#listening-for-messages-from-the-server).</summary>
 public class ClientGetStreamTests
 {
-    public static TheoryData<PeerRevision, VersionValue, VersionValue> Streamable() => new()
-    {
-        { PeerRevision.V2025_03_26, VersionValue.V2025_03_26, VersionValue.None },
-        { PeerRevision.V2025_06_18, VersionValue.V2025_06_18, VersionValue.V2025_06_18 },
-        { PeerRevision.V2025_11_25, VersionValue.V2025_11_25, VersionValue.V2025_11_25 },
-    };
-
     private static (ClientDriver Client, Sent Get) Getting(PeerRevision peer, VersionValue version, ClientProfile profile = ClientProfile.None)
     {
         var client = new ClientDriver(peer, profile);
@@ -26,7 +19,7 @@ public class ClientGetStreamTests
     }
 
     [Theory]
-    [MemberData(nameof(Streamable))]
+    [MemberData(nameof(StreamableRevisions), MemberType = typeof(ClientDriver))]
     public void The_GET_carries_the_session_and_the_version_header(PeerRevision peer, VersionValue version, VersionValue header)
     {
         var (client, get) = Getting(peer, version);
@@ -36,7 +29,7 @@ public class ClientGetStreamTests
     }
 
     [Theory]
-    [MemberData(nameof(Streamable))]
+    [MemberData(nameof(StreamableRevisions), MemberType = typeof(ClientDriver))]
     public void A_405_means_no_GET_stream_and_the_session_goes_on(PeerRevision peer, VersionValue version, VersionValue header)
     {
         _ = header;
@@ -55,7 +48,7 @@ public class ClientGetStreamTests
     }
 
     [Theory]
-    [MemberData(nameof(Streamable))]
+    [MemberData(nameof(StreamableRevisions), MemberType = typeof(ClientDriver))]
     public void An_SSE_answer_opens_the_GET_stream_and_its_notifications_are_not_results(PeerRevision peer, VersionValue version, VersionValue header)
     {
         _ = header;

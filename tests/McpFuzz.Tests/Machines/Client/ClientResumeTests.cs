@@ -12,13 +12,6 @@ namespace McpFuzz.Tests.Machines.Client;
 /// response is lost and the client says so instead of waiting for ever.</summary>
 public class ClientResumeTests
 {
-    public static TheoryData<PeerRevision, VersionValue, VersionValue> Resumable() => new()
-    {
-        { PeerRevision.V2025_03_26, VersionValue.V2025_03_26, VersionValue.None },
-        { PeerRevision.V2025_06_18, VersionValue.V2025_06_18, VersionValue.V2025_06_18 },
-        { PeerRevision.V2025_11_25, VersionValue.V2025_11_25, VersionValue.V2025_11_25 },
-    };
-
     private static (ClientDriver Client, Sent Call) StreamingCall(PeerRevision peer, VersionValue version, ClientProfile profile = ClientProfile.None)
     {
         var client = new ClientDriver(peer, profile);
@@ -29,7 +22,7 @@ public class ClientResumeTests
     }
 
     [Theory]
-    [MemberData(nameof(Resumable))]
+    [MemberData(nameof(StreamableRevisions), MemberType = typeof(ClientDriver))]
     public void A_broken_stream_with_an_event_id_is_resumed_with_Last_Event_ID(PeerRevision peer, VersionValue version, VersionValue header)
     {
         var (client, call) = StreamingCall(peer, version);
@@ -56,7 +49,7 @@ public class ClientResumeTests
     }
 
     [Theory]
-    [MemberData(nameof(Resumable))]
+    [MemberData(nameof(StreamableRevisions), MemberType = typeof(ClientDriver))]
     public void A_stream_that_breaks_before_any_event_id_is_a_failure_shown_to_the_user(PeerRevision peer, VersionValue version, VersionValue header)
     {
         _ = header;
@@ -70,7 +63,7 @@ public class ClientResumeTests
     }
 
     [Theory]
-    [MemberData(nameof(Resumable))]
+    [MemberData(nameof(StreamableRevisions), MemberType = typeof(ClientDriver))]
     public void A_stream_the_server_ends_cleanly_without_the_response_or_an_id_is_a_failure(PeerRevision peer, VersionValue version, VersionValue header)
     {
         _ = header;
@@ -82,7 +75,7 @@ public class ClientResumeTests
     }
 
     [Theory]
-    [MemberData(nameof(Resumable))]
+    [MemberData(nameof(StreamableRevisions), MemberType = typeof(ClientDriver))]
     public void A_resume_refused_as_often_as_the_bound_allows_is_a_failure(PeerRevision peer, VersionValue version, VersionValue header)
     {
         _ = header;
