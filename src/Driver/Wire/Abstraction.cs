@@ -66,6 +66,7 @@ public sealed class Abstraction
         if (!header.IsAbstract) return Abstracted<AbstractRequest>.Not(header.Reason!);
         request.VersionHeader = header.Value;
         request.Token = IsBearer(wire.Headers.Get(HeaderNames.Authorization));
+        request.ForeignOrigin = IsForeign(wire.Headers.Get(HeaderNames.Origin), wire);
         return wire.Body.Length == 0 ? Abstracted<AbstractRequest>.Of(request) : RequestBody(wire, request);
     }
 
@@ -86,7 +87,12 @@ public sealed class Abstraction
         }
 
         if (wire.Body.Length == 0) return Abstracted<AbstractResponse>.Of(response);
-        if (!MediaType.IsJsonContentType(contentType)) return Abstracted<AbstractResponse>.Not($"a body of type `{contentType ?? "(none)"}`");
+        if (!MediaType.IsJsonContentType(contentType))
+        {
+            response.Body = Body.Other;
+            return Abstracted<AbstractResponse>.Of(response);
+        }
+
         response.Body = Body.Json;
         var envelope = JsonRpcClassifier.Classify(wire.Body);
         if (envelope.Kind == JsonRpcKind.Error)
@@ -164,9 +170,12 @@ public sealed class Abstraction
                 "notifications/initialized" => Payload.Initialized,
                 "tools/call" => Payload.ToolCall,
                 "server/discover" => Payload.Discover,
-                _ => Payload.None,
+
+                // The model has one ordinary request and one notification; every other method is
+                // judged as one of them (ping, tools/list: a request the server must answer).
+                _ when envelope.Kind == JsonRpcKind.Request => Payload.ToolCall,
+                _ => Payload.Initialized,
             };
-            if (request.Payload == Payload.None) return Abstracted<AbstractRequest>.Not($"method `{method}` has no abstract value");
         }
 
         if (first.Kind == JsonRpcKind.Request)
@@ -185,6 +194,15 @@ public sealed class Abstraction
         request.BodyVersion = bodyVersion.Value;
         request.ModernMetadata = wire.Headers.Get(HeaderNames.McpMethod) == envelope.MethodName(wire.Body) && JsonRpcValidator.HasRequestMeta(parameters);
         return Abstracted<AbstractRequest>.Of(request);
+    }
+
+    /// <summary>An Origin naming another host than the one the request went to (the URL's, or the
+    /// Host header's for a request line without one); <c>null</c> and opaque origins are not foreign.</summary>
+    private static bool IsForeign(string? origin, WireRequest wire)
+    {
+        if (origin is null || !Uri.TryCreate(origin, UriKind.Absolute, out var from)) return false;
+        string? host = Uri.TryCreate(wire.Url, UriKind.Absolute, out var to) ? to.Host : wire.Headers.Get("Host")?.Split(':')[0];
+        return host is not null && !string.Equals(from.Host, host, StringComparison.OrdinalIgnoreCase);
     }
 
     private static string? MetaVersion(ReadOnlySpan<byte> parameters) =>

@@ -44,13 +44,15 @@ public sealed class MessageAbstraction(Symbols requestIds)
     };
 
     /// <summary>A version string from a header or body: absent is <see cref="VersionValue.None"/>; a
-    /// value that is not a published revision has no abstract value.</summary>
+    /// date that names no revision is <see cref="VersionValue.Unsupported"/>; anything else has no
+    /// abstract value.</summary>
     public static Abstracted<VersionValue> Version(string? text, string where)
     {
         if (text is null) return Abstracted<VersionValue>.Of(VersionValue.None);
         var version = ProtocolVersionHeader.Classify(text);
-        return version.IsKnown
-            ? Abstracted<VersionValue>.Of(VersionValues.Of(version.Revision!.Value))
+        if (version.IsKnown) return Abstracted<VersionValue>.Of(VersionValues.Of(version.Revision!.Value));
+        return version.Kind == ProtocolVersionKind.UnknownDate
+            ? Abstracted<VersionValue>.Of(VersionValue.Unsupported)
             : Abstracted<VersionValue>.Not($"{where} `{text}` is not a published revision ({version.Kind})");
     }
 

@@ -126,6 +126,15 @@ public static partial class RuleCatalog
             "WHATWG HTML 9.2.6 (interpreting an event stream, dispatch); 2025-03-26/basic/transports#sending-messages-to-the-server",
             "A client takes JSON-RPC messages only from `message`-type SSE events and ignores events of any other type, such as a stray `endpoint`.");
 
+        // The Streamable HTTP text lets a server put JSON-RPC requests, notifications and the
+        // response on a stream, nothing else (2025-11-25 adds the priming event); the legacy
+        // `endpoint` event there is the first cross-revision hazard of the digest: strict clients
+        // close the stream on it.
+        public static readonly Rule NoEndpointEvent = new(
+            "shttp.no-endpoint-event", RuleLevel.Should, RuleSide.Server, Streamable,
+            "2025-03-26/basic/transports#sending-messages-to-the-server; spec digest §7 hazard 1",
+            "A Streamable HTTP server's SSE streams carry JSON-RPC messages (and 2025-11-25 priming events), never the legacy `endpoint` event.");
+
         // The warning block was added to the 2024-11-05 and 2025-03-26 pages after release
         // (2025-04-08); peers built from the tagged text may not check Origin.
         public static readonly Rule OriginValidate = new(
@@ -178,7 +187,7 @@ public static partial class RuleCatalog
         Transport.ClientSupportsJsonAndSse, Transport.SseCarriesResponse, Transport.PostStreamRelated,
         Transport.NoCloseBeforeResponse, Transport.CloseAfterResponse, Transport.DisconnectNotCancellation,
         Transport.CancelWithNotification, Transport.GetAcceptSse, Transport.GetSseOr405, Transport.GetNoResponses,
-        Transport.GetStreamUnrelated, Transport.SingleStreamDelivery, Transport.MessageEvents, Transport.OriginValidate,
+        Transport.GetStreamUnrelated, Transport.SingleStreamDelivery, Transport.MessageEvents, Transport.NoEndpointEvent, Transport.OriginValidate,
         Transport.Origin403, Transport.BindLocalhost,
         Transport.LegacyTwoEndpoints, Transport.LegacyEndpointFirst, Transport.LegacyEndpointUri,
         Transport.LegacyPostToEndpoint, Transport.LegacyMessageEvents,

@@ -127,8 +127,8 @@ public class AbstractionTests
         var abstraction = new Abstraction();
         Assert.Contains("HTTP method `PUT`", abstraction.Request(new WireRequest("PUT", "/mcp", HeaderList.Empty, [])).Reason);
         Assert.Contains("MCP-Protocol-Version `2025-6-18`", abstraction.Request(new WireRequest("GET", "/mcp", HeaderList.Of(("MCP-Protocol-Version", "2025-6-18")), [])).Reason);
-        Assert.Contains("status 409", abstraction.Response(Json(409, "")).Reason);
-        Assert.Contains("a body of type `text/plain`", abstraction.Response(new WireResponse(202, HeaderList.Of(("Content-Type", "text/plain")), [65], [], null)).Reason);
+        Assert.Contains("status 418", abstraction.Response(Json(418, "")).Reason);
+        Assert.Equal(Body.Other, abstraction.Response(new WireResponse(202, HeaderList.Of(("Content-Type", "text/plain")), [65], [], null)).Value.Body);
         Assert.Contains("malformed JSON", abstraction.Event(Data("{\"jsonrpc\":")).Reason);
         Assert.Contains("event type `update`", abstraction.Event(new WireSseEvent("update", null, "{}", -1, SseEventFlags.None)).Reason);
         Assert.Contains("empty data and no id", abstraction.Event(Data("")).Reason);

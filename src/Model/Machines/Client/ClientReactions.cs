@@ -61,7 +61,7 @@ public sealed class ClientReactions
 
     public bool Has(ClientProfile flag) => (Profile & flag) != 0;
 
-    public bool Supports(VersionValue version) => version != VersionValue.None && Peer.Supports(version.ToRevision());
+    public bool Supports(VersionValue version) => version.IsRevision() && Peer.Supports(version.ToRevision());
 
     // ---- requests ---------------------------------------------------------------------------
 

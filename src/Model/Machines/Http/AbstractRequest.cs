@@ -61,10 +61,14 @@ public struct AbstractRequest : IEquatable<AbstractRequest>
     /// <summary><c>Authorization: Bearer</c> with a token from the server's authorization server.</summary>
     public bool Token;
 
+    /// <summary>An <c>Origin</c> header naming a site other than the server's own (a DNS-rebinding
+    /// page). Clients never send one; probes of a server's Origin validation do.</summary>
+    public bool ForeignOrigin;
+
     public readonly bool Equals(AbstractRequest other) =>
         Verb == other.Verb && Target == other.Target && Payload == other.Payload && Session == other.Session &&
         VersionHeader == other.VersionHeader && BodyVersion == other.BodyVersion && LastEventId == other.LastEventId &&
-        RequestId == other.RequestId && ModernMetadata == other.ModernMetadata && Token == other.Token;
+        RequestId == other.RequestId && ModernMetadata == other.ModernMetadata && Token == other.Token && ForeignOrigin == other.ForeignOrigin;
 
     public override readonly bool Equals(object? obj) => obj is AbstractRequest other && Equals(other);
 
@@ -90,6 +94,7 @@ public struct AbstractRequest : IEquatable<AbstractRequest>
         if (LastEventId != 0) text.Append(" Last-Event-ID: e").Append(LastEventId);
         if (ModernMetadata) text.Append(" Mcp-Method + _meta");
         if (Token) text.Append(" Authorization: Bearer");
+        if (ForeignOrigin) text.Append(" Origin: (another site)");
         return text.ToString();
     }
 }

@@ -15,6 +15,13 @@ public enum Status : byte
 
     /// <summary>Sent by whatever stands in for a server that is down (a proxy, a load balancer).</summary>
     ServiceUnavailable503,
+
+    // Answers real servers give to malformed or conflicting requests; the spec names none of them,
+    // but a report must say which one came.
+    NotAcceptable406,
+    Conflict409,
+    UnsupportedMediaType415,
+    InternalServerError500,
 }
 
 /// <summary>The HTTP status codes of <see cref="Status"/>, both ways: the one table.</summary>
@@ -25,6 +32,7 @@ public static class HttpStatuses
         (Status.Ok200, 200), (Status.Accepted202, 202), (Status.NoContent204, 204), (Status.BadRequest400, 400),
         (Status.Unauthorized401, 401), (Status.Forbidden403, 403), (Status.NotFound404, 404),
         (Status.MethodNotAllowed405, 405), (Status.ServiceUnavailable503, 503),
+        (Status.NotAcceptable406, 406), (Status.Conflict409, 409), (Status.UnsupportedMediaType415, 415), (Status.InternalServerError500, 500),
     ];
 
     /// <summary>The numeric code, or 0 for <see cref="Status.None"/>.</summary>
@@ -60,6 +68,10 @@ public enum Body : byte
 
     /// <summary><c>text/event-stream</c>: the events follow as <see cref="SseItem"/>s.</summary>
     EventStream,
+
+    /// <summary>A body that is neither (plain text, HTML): no MCP message, e.g. the <c>Accepted</c>
+    /// an HTTP+SSE server writes into its 202.</summary>
+    Other,
 }
 
 /// <summary>The error a JSON-RPC error body carries, as far as fallback decisions depend on it.</summary>
@@ -120,6 +132,7 @@ public struct AbstractResponse : IEquatable<AbstractResponse>
             Body.Json when Error != ErrorCode.None => $" application/json error {ErrorText(Error)}",
             Body.Json => $" application/json {Message}",
             Body.EventStream => " text/event-stream",
+            Body.Other => " (a non-MCP body)",
             _ => "",
         };
         string session = AssignedSession != 0 ? $" Mcp-Session-Id: S{AssignedSession}" : "";

@@ -15,6 +15,12 @@ public static class Cite
     public const string GetSseOr405 = "shttp.get-sse-or-405";
     public const string GetNoResponses = "shttp.get-no-responses";
     public const string MessageEvents = "shttp.message-events";
+    public const string NoEndpointEvent = "shttp.no-endpoint-event";
+    public const string OriginValidate = "shttp.origin-validate";
+    public const string Origin403 = "shttp.origin-403";
+    public const string CloseAfterResponse = "shttp.close-after-response";
+    public const string LegacyTwoEndpoints = "legacy.two-endpoints";
+    public const string LegacyMessageEvents = "legacy.message-events";
     public const string EndpointFirst = "legacy.endpoint-first";
     public const string PostToEndpoint = "legacy.post-to-endpoint";
     public const string ClientSendsSession = "session.client-sends-id";
@@ -47,6 +53,7 @@ public static class Cite
     public const string UnsupportedVersion32022 = "modern.unsupported-version-32022";
     public const string NoResumability = "modern.no-resumability";
     public const string GetDelete405 = "modern.get-delete-405";
+    public const string UnknownMethod404 = "modern.unknown-method-404";
     public const string IgnoreSessionId = "modern.ignore-session-id";
     public const string DualEraProbe = "modern.dual-era-probe";
     public const string DualEraServer = "modern.dual-era-server";

@@ -27,6 +27,7 @@ public sealed class ServerReactions
     private readonly RevisionSet closeEarly = Cite.In(Cite.CloseAfterIdOnly);
     private readonly RevisionSet headerChecked = Cite.In(Cite.HeaderInvalid400);
     private readonly RevisionSet noBatch = Cite.In(Cite.NoBatch);
+    private readonly RevisionSet origin403 = Cite.In(Cite.Origin403);
 
     public ServerReactions(PeerRevision peer, ServerProfile profile)
     {
@@ -44,7 +45,7 @@ public sealed class ServerReactions
     /// <summary>A protected server answers a request without a token with 401.</summary>
     private bool Challenges(in AbstractRequest r) => Has(ServerProfile.RequiresAuthorization) && !r.Token;
 
-    private bool Supports(VersionValue v) => v != VersionValue.None && Peer.Supports(v.ToRevision());
+    private bool Supports(VersionValue v) => v.IsRevision() && Peer.Supports(v.ToRevision());
 
     /// <summary>The request kind a server sees in a request.</summary>
     public static ServerTrigger TriggerOf(in AbstractRequest r) => r.Verb switch
@@ -81,22 +82,39 @@ public sealed class ServerReactions
     private bool IsModern(in ServerContext c, in AbstractRequest r) =>
         Peer == PeerRevision.V2026_07_28 || (Peer == PeerRevision.DualEra && !c.LegacyEra && r.ModernMetadata);
 
-    public (ServerReaction Reaction, ServerContext Next) Respond(ServerContext c, in ServerInput input)
+    /// <summary>The answer to a request, what it does to the session, and the catalog rule that
+    /// decided the answer (the rule a server giving another answer breaks).</summary>
+    public (ServerReaction Reaction, ServerContext Next, string Rule) Respond(ServerContext c, in ServerInput input)
     {
         var r = input.Request;
         c.Out = default;
+        if (r.ForeignOrigin)
+        {
+            // DNS-rebinding protection comes before anything else; 2025-11-25 names the status.
+            c.Out.Head = AbstractResponse.Of(Status.Forbidden403);
+            return (ServerReaction.Answer, c, origin403.Contains(LatestOrModern) ? Cite.Origin403 : Cite.OriginValidate);
+        }
+
         if (Challenges(r))
         {
             // auth.401-required; the challenge names the metadata where the revision says so.
             c.Out.Head = AbstractResponse.Of(Status.Unauthorized401);
             c.Out.Head.ResourceMetadata = ServerDeployments.Of(Peer).Has(DeploymentFlags.ResourceMetadataInChallenge);
-            return (ServerReaction.Answer, c);
+            return (ServerReaction.Answer, c, Cite.Auth401Required);
         }
 
-        if (IsModern(c, r)) return (ServerReaction.Answer, Modern(c, r, input.Choice));
+        if (IsModern(c, r))
+        {
+            var next = Modern(c, r, input.Choice, out string rule);
+            return (ServerReaction.Answer, next, rule);
+        }
+
         if (Peer == PeerRevision.V2024_11_05) return HttpSse(c, r);
         return Streamable(c, input);
     }
+
+    /// <summary>The newest revision the server speaks, modern included.</summary>
+    private Revision LatestOrModern => Peer.Supports(Revision.V2026_07_28) ? Revision.V2026_07_28 : Latest.ToRevision();
 
     public static ServerContext Expire(ServerContext c)
     {
@@ -109,25 +127,26 @@ public sealed class ServerReactions
 
     /// <summary>Choice 0 answers with JSON, choice 1 with an SSE stream that carries only the
     /// response (no ids: 2026-07-28 has no resumability).</summary>
-    private static ServerContext Modern(ServerContext c, in AbstractRequest r, byte choice)
+    private static ServerContext Modern(ServerContext c, in AbstractRequest r, byte choice, out string rule)
     {
         c.Out.Effective = VersionValue.V2026_07_28;
         if (r.Verb != Verb.Post)
         {
             c.Out.Head = AbstractResponse.Of(Status.MethodNotAllowed405);
+            rule = Cite.GetDelete405;
             return c;
         }
 
         if (r.VersionHeader == VersionValue.None || !r.ModernMetadata || r.VersionHeader != r.BodyVersion)
-            c.Out.Head = AbstractResponse.Failure(Status.BadRequest400, ErrorCode.HeaderMismatch32020);
+            (c.Out.Head, rule) = (AbstractResponse.Failure(Status.BadRequest400, ErrorCode.HeaderMismatch32020), Cite.HeaderMismatch);
         else if (r.BodyVersion != VersionValue.V2026_07_28)
-            c.Out.Head = AbstractResponse.Failure(Status.BadRequest400, ErrorCode.UnsupportedVersion32022);
+            (c.Out.Head, rule) = (AbstractResponse.Failure(Status.BadRequest400, ErrorCode.UnsupportedVersion32022), Cite.UnsupportedVersion32022);
         else if (r.Payload == Payload.Discover)
-            c.Out.Head = AbstractResponse.Json(Message.Of(MessageKind.DiscoverResult, r.RequestId));
+            (c.Out.Head, rule) = (AbstractResponse.Json(Message.Of(MessageKind.DiscoverResult, r.RequestId)), Cite.ServerDiscover);
         else if (r.Payload == Payload.ToolCall)
-            c.Out.Head = AbstractResponse.Json(Message.Of(MessageKind.ToolResult, r.RequestId));
+            (c.Out.Head, rule) = (AbstractResponse.Json(Message.Of(MessageKind.ToolResult, r.RequestId)), Cite.RequestJsonOrSse);
         else
-            c.Out.Head = AbstractResponse.Failure(Status.NotFound404, ErrorCode.MethodNotFound32601);
+            (c.Out.Head, rule) = (AbstractResponse.Failure(Status.NotFound404, ErrorCode.MethodNotFound32601), Cite.UnknownMethod404);
 
         if (choice == 1 && c.Out.Head.Body == Body.Json && c.Out.Head.Message.IsResponse)
         {
@@ -142,7 +161,7 @@ public sealed class ServerReactions
 
     // ---- 2024-11-05: HTTP+SSE ----------------------------------------------------------------
 
-    private (ServerReaction, ServerContext) HttpSse(ServerContext c, in AbstractRequest r)
+    private (ServerReaction, ServerContext, string) HttpSse(ServerContext c, in AbstractRequest r)
     {
         c.Out.Effective = VersionValue.V2024_11_05;
         if (r.Target == Target.Mcp)
@@ -150,20 +169,23 @@ public sealed class ServerReactions
             if (r.Verb != Verb.Get || c.LegacyStreamOpen)
             {
                 c.Out.Head = AbstractResponse.Of(Status.MethodNotAllowed405);
-                return (ServerReaction.Answer, c);
+                return (ServerReaction.Answer, c, Cite.LegacyTwoEndpoints);
             }
 
             c.LegacyStreamOpen = true;
             c.Out.Head = AbstractResponse.Stream();
             c.Out.Add(SseItem.Endpoint());
             c.Out.End = StreamEnd.Open;
-            return (ServerReaction.LegacyOpened, c);
+            return (ServerReaction.LegacyOpened, c, Cite.EndpointFirst);
         }
 
-        if (!c.LegacyStreamOpen)
+        // A POST not bound to an open stream has nowhere to be answered (the binding itself is not
+        // specified; every SDK refuses it with a 4xx). Clients bind through the endpoint URI, which
+        // the model leaves symbolic (session 0); a session symbol names a stream never announced.
+        if (!c.LegacyStreamOpen || r.Session != 0)
         {
             c.Out.Head = AbstractResponse.Of(Status.NotFound404);
-            return (ServerReaction.Answer, c);
+            return (ServerReaction.Answer, c, Cite.LegacyTwoEndpoints);
         }
 
         c.Out.Head = AbstractResponse.Of(Status.Accepted202);
@@ -173,37 +195,38 @@ public sealed class ServerReactions
             case Payload.Initialize:
                 c.Negotiated = VersionValue.V2024_11_05;
                 c.Out.Add(SseItem.Of(Message.Of(MessageKind.InitializeResult, r.RequestId, VersionValue.V2024_11_05)));
-                return (ServerReaction.NewSession, c);
+                return (ServerReaction.NewSession, c, r.BodyVersion == VersionValue.V2024_11_05 ? Cite.VersionEcho : Cite.VersionCounteroffer);
             case Payload.Initialized:
                 c.Initialized = true;
-                return (ServerReaction.Acknowledged, c);
+                return (ServerReaction.Acknowledged, c, Cite.LegacyMessageEvents);
             default:
                 c.Out.Add(SseItem.Of(Message.Of(MessageKind.ToolResult, r.RequestId)));
-                return (ServerReaction.Answer, c);
+                return (ServerReaction.Answer, c, Cite.LegacyMessageEvents);
         }
     }
 
     // ---- 2025-03-26 .. 2025-11-25: Streamable HTTP with sessions -----------------------------
 
-    private (ServerReaction, ServerContext) Streamable(ServerContext c, in ServerInput input)
+    private (ServerReaction, ServerContext, string) Streamable(ServerContext c, in ServerInput input)
     {
         var r = input.Request;
         var trigger = TriggerOf(r);
         if (trigger == ServerTrigger.Initialize) return Initialize(c, input);
 
-        // Every other request needs the session (session.missing-400, session.expired-404).
-        if (r.Session == 0)
+        // Every other request needs the session (session.missing-400, session.expired-404), unless
+        // the server keeps none.
+        if (r.Session == 0 && !c.Sessionless)
         {
             c.Out.Head = AbstractResponse.Failure(Status.BadRequest400, ErrorCode.Legacy);
-            return (ServerReaction.Answer, c);
+            return (ServerReaction.Answer, c, Cite.SessionMissing400);
         }
 
-        if (r.Session != c.Session || !c.SessionLive)
+        if (!c.Sessionless && (r.Session != c.Session || !c.SessionLive))
         {
             c.Out.Head = Has(ServerProfile.Status400ForUnknownSession)
                 ? AbstractResponse.Failure(Status.BadRequest400, ErrorCode.Legacy)
                 : AbstractResponse.Of(Status.NotFound404);
-            return (ServerReaction.Answer, c);
+            return (ServerReaction.Answer, c, Cite.SessionExpired404);
         }
 
         // The version header (2025-06-18+): unsupported values are refused; present values win;
@@ -214,7 +237,7 @@ public sealed class ServerReactions
             if (r.VersionHeader != VersionValue.None && !Supports(r.VersionHeader))
             {
                 c.Out.Head = AbstractResponse.Failure(Status.BadRequest400, ErrorCode.Legacy);
-                return (ServerReaction.Answer, c);
+                return (ServerReaction.Answer, c, Cite.HeaderInvalid400);
             }
 
             if (r.VersionHeader != VersionValue.None) effective = r.VersionHeader;
@@ -222,38 +245,46 @@ public sealed class ServerReactions
         }
 
         c.Out.Effective = effective;
+
+        // A JSON-RPC array is a message only in 2025-03-26; elsewhere it is an invalid request.
+        if (r.Payload == Payload.Batch && noBatch.Contains(effective.ToRevision()))
+        {
+            c.Out.Head = AbstractResponse.Failure(Status.BadRequest400, ErrorCode.Legacy);
+            return (ServerReaction.Answer, c, Cite.NoBatch);
+        }
+
         switch (trigger)
         {
             case ServerTrigger.Initialized:
                 c.Initialized = true;
                 c.Out.Head = AbstractResponse.Of(Has(ServerProfile.No202ForNotifications) ? Status.Ok200 : Status.Accepted202);
-                return (ServerReaction.Acknowledged, c);
+                return (ServerReaction.Acknowledged, c, Cite.Notification202);
             case ServerTrigger.ToolCall or ServerTrigger.Discover:
-                return (ServerReaction.Answer, Reply(c, Message.Of(MessageKind.ToolResult, r.RequestId), input.Choice, effective, sessionHeader: false));
+                return (ServerReaction.Answer, Reply(c, Message.Of(MessageKind.ToolResult, r.RequestId), input.Choice, effective, sessionHeader: false), Cite.RequestJsonOrSse);
             case ServerTrigger.Get:
-                return (ServerReaction.Answer, OpenGet(c, input.Choice, effective));
+                return (ServerReaction.Answer, OpenGet(c, input.Choice, effective), Cite.GetSseOr405);
             case ServerTrigger.Resume:
-                return (ServerReaction.Answer, Resume(c, r.LastEventId, input.Choice, effective));
+                return (ServerReaction.Answer, Resume(c, r.LastEventId, input.Choice, effective), Cite.SameStreamOnly);
             default:
                 if (input.Choice == 1)
                 {
                     c.Out.Head = AbstractResponse.Of(Status.MethodNotAllowed405);
-                    return (ServerReaction.Answer, c);
+                    return (ServerReaction.Answer, c, Cite.SessionDelete405);
                 }
 
                 c.SessionLive = false;
                 c.Out.Head = AbstractResponse.Of(Status.Ok200);
-                return (ServerReaction.Terminated, c);
+                return (ServerReaction.Terminated, c, Cite.SessionDelete);
         }
     }
 
-    private (ServerReaction, ServerContext) Initialize(ServerContext c, in ServerInput input)
+    private (ServerReaction, ServerContext, string) Initialize(ServerContext c, in ServerInput input)
     {
         var r = input.Request;
         if (Has(ServerProfile.RejectsHeaderOnInitialize) && r.VersionHeader != VersionValue.None && !Supports(r.VersionHeader))
         {
             c.Out.Head = AbstractResponse.Failure(Status.BadRequest400, ErrorCode.Legacy);
-            return (ServerReaction.Answer, c);
+            return (ServerReaction.Answer, c, Cite.HeaderInvalid400);
         }
 
         // lifecycle.version-echo / lifecycle.version-counteroffer; initialize only ever negotiates a
@@ -275,7 +306,7 @@ public sealed class ServerReactions
         c.StreamLastId = 0;
         c.Out.Effective = version;
         c = Reply(c, Message.Of(MessageKind.InitializeResult, r.RequestId, version), input.Choice, version, sessionHeader: true);
-        return (ServerReaction.NewSession, c);
+        return (ServerReaction.NewSession, c, version == r.BodyVersion ? Cite.VersionEcho : Cite.VersionCounteroffer);
     }
 
     /// <summary>The answer to a request: JSON (choice 0), an SSE stream (1), or an SSE stream the

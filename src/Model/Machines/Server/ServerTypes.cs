@@ -102,13 +102,18 @@ public struct ServerContext : IEquatable<ServerContext>
     /// <summary>The notification sent on the GET stream, by event id (0: none).</summary>
     public byte GetNotificationId;
     public bool LegacyEra;
+
+    /// <summary>The server answered initialize without a session id (session.assign-at-initialize is
+    /// a MAY): it keeps no session and asks for none. The explored servers always assign one; the
+    /// oracle of a real server learns this from its first answer.</summary>
+    public bool Sessionless;
     public ServerOutput Out;
 
     public readonly bool Equals(ServerContext other) =>
         Session == other.Session && SessionLive == other.SessionLive && Initialized == other.Initialized && LegacyStreamOpen == other.LegacyStreamOpen && NextSession == other.NextSession && Negotiated == other.Negotiated &&
         NextEventId == other.NextEventId && Get == other.Get && StreamFirstId == other.StreamFirstId &&
         StreamLastId == other.StreamLastId && Held.Equals(other.Held) && ResponseEventId == other.ResponseEventId &&
-        Response.Equals(other.Response) && GetNotificationId == other.GetNotificationId && LegacyEra == other.LegacyEra && Out.Equals(other.Out);
+        Response.Equals(other.Response) && GetNotificationId == other.GetNotificationId && LegacyEra == other.LegacyEra && Sessionless == other.Sessionless && Out.Equals(other.Out);
 
     public override readonly bool Equals(object? obj) => obj is ServerContext other && Equals(other);
 

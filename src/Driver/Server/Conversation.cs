@@ -1,0 +1,152 @@
+using System.Text.Json;
+using McpFuzz.Driver.Reports;
+using McpFuzz.Driver.Wire;
+using McpFuzz.Model.Machines.Peers;
+using McpFuzz.Model.Revisions;
+using McpFuzz.Model.Wire.Http;
+
+namespace McpFuzz.Driver.Server;
+
+/// <summary>
+/// One scenario's conversation with the server under test: it sends what a client of the revision
+/// sends (or a probe's variation of it), and every answer goes to the <see cref="ExchangeJudge"/>.
+/// The first answer no conforming server gives stops the conversation, since later steps would
+/// build on it.
+/// </summary>
+public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, PeerRevision server, IReadOnlyList<(string, string)> headers, string scenario)
+{
+    private readonly List<Finding> _findings = [];
+    private readonly HashSet<string> _checked = [];
+
+    public RequestSpelling Spelling { get; } = new(revision, headers);
+
+    public ExchangeJudge Judge { get; } = new(server);
+
+    public Revision Revision => revision;
+
+    public Uri Url => url;
+
+    public string? Session { get; private set; }
+
+    public string? Negotiated { get; private set; }
+
+    /// <summary>Set when a step could not go on: a deviation the rest depends on, or no answer.</summary>
+    public string? Stopped { get; private set; }
+
+    /// <summary>Set when the server gave the scenario nothing to test (e.g. no event ids to resume).</summary>
+    public string? Skipped { get; set; }
+
+    public IReadOnlyList<Finding> Findings => _findings;
+
+    public IReadOnlyCollection<string> Checked => _checked;
+
+    public bool Going => Stopped is null && Skipped is null;
+
+    public string? VersionHeader => Spelling.VersionHeaderAfterInitialize ? Negotiated : null;
+
+    public async Task<JudgedExchange?> InitializeAsync(string? version = null, string? origin = null)
+    {
+        if (!Going) return null;
+        string id = Spelling.NextId();
+        var request = new WireRequest("POST", url.AbsoluteUri, Spelling.Headers(null, null, post: true, origin: origin), Spelling.Initialize(version ?? revision.ToText(), id));
+        var judged = await SendAsync(request).ConfigureAwait(false);
+        if (judged?.Exchange.Response is { Status: >= 200 and < 300 } response && origin is null)
+        {
+            Session = response.Headers.Get(HeaderNames.SessionId);
+            Negotiated = ProtocolVersionOf(response) ?? Negotiated;
+        }
+
+        return judged;
+    }
+
+    public Task<JudgedExchange?> InitializedAsync() =>
+        PostAsync(RequestSpelling.Initialized(), Session, VersionHeader);
+
+    /// <summary>Initialize and <c>notifications/initialized</c>: the session every later probe uses.</summary>
+    public async Task<bool> OpenSessionAsync()
+    {
+        await InitializeAsync().ConfigureAwait(false);
+        await InitializedAsync().ConfigureAwait(false);
+        return Going;
+    }
+
+    public Task<JudgedExchange?> RequestAsync(string? session, string? versionHeader) =>
+        PostAsync(Spelling.Request(Spelling.NextId()), session, versionHeader, Spelling.Modern ? Spelling.RequestMethod : null);
+
+    public async Task<JudgedExchange?> PostAsync(byte[] body, string? session, string? versionHeader, string? method = null, string? origin = null)
+    {
+        if (!Going) return null;
+        var request = new WireRequest("POST", url.AbsoluteUri, Spelling.Headers(session, versionHeader, post: true, method, origin: origin), body);
+        return await SendAsync(request).ConfigureAwait(false);
+    }
+
+    public async Task<JudgedExchange?> GetAsync(string? lastEventId = null, string? session = null)
+    {
+        if (!Going) return null;
+        var request = new WireRequest("GET", url.AbsoluteUri, Spelling.Headers(session ?? Session, VersionHeader, post: false, lastEventId: lastEventId), []);
+        return await SendAsync(request, listen: true).ConfigureAwait(false);
+    }
+
+    public async Task<JudgedExchange?> DeleteAsync()
+    {
+        if (!Going) return null;
+        var request = new WireRequest("DELETE", url.AbsoluteUri, Spelling.Headers(Session, VersionHeader, post: false), []);
+        return await SendAsync(request).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends, judges, and keeps the findings. <paramref name="streamEvents"/>: for HTTP+SSE,
+    /// the events the GET stream carried for this POST.</summary>
+    public async Task<JudgedExchange?> SendAsync(WireRequest request, bool listen = false, Func<Task<IReadOnlyList<WireSseEvent>>>? streamEvents = null)
+    {
+        var exchange = await probe.SendAsync(request, listen).ConfigureAwait(false);
+        var events = exchange.Response is not null && streamEvents is not null ? await streamEvents().ConfigureAwait(false) : null;
+        var judged = Judge.Judge(exchange, events);
+        Record(judged, events);
+        return judged;
+    }
+
+    public void Record(JudgedExchange judged, IReadOnlyList<WireSseEvent>? streamEvents = null)
+    {
+        if (judged.Judgement is not { } verdict)
+        {
+            Stopped = judged.Unjudged == "no answer" ? $"no answer to {judged.Exchange.Request.Method}: {probe.LastError}" : "could not judge: " + judged.Unjudged;
+            if (judged.Unjudged == "no answer")
+                Add(Cite("shttp.request-json-or-sse"), $"no answer ({probe.LastError})", "an answer within the timeout", judged, streamEvents);
+            return;
+        }
+
+        foreach (var rule in verdict.Checked) _checked.Add(rule);
+        foreach (var deviation in verdict.Deviations) Add(deviation.Rule, deviation.Observed, deviation.Expected, judged, streamEvents);
+        if (!verdict.Conforms) Stopped = "stopped after the deviation";
+    }
+
+    private static string Cite(string rule) => rule;
+
+    private void Add(string ruleId, string observed, string expected, JudgedExchange judged, IReadOnlyList<WireSseEvent>? streamEvents)
+    {
+        var rule = RuleCatalog.Find(ruleId);
+        var level = rule?.Level ?? RuleLevel.Must;
+        _checked.Add(ruleId);
+        _findings.Add(new Finding(ruleId, level, revision, scenario, observed, expected, ExchangeLines.Of(judged.Exchange, streamEvents)));
+    }
+
+    /// <summary>The <c>protocolVersion</c> of an initialize result in a JSON body or an SSE event.</summary>
+    public static string? ProtocolVersionOf(WireResponse response)
+    {
+        foreach (var data in response.Events.Select(e => e.Data).Prepend(System.Text.Encoding.UTF8.GetString(response.Body)))
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(data);
+                if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("result", out var result) &&
+                    result.ValueKind == JsonValueKind.Object && result.TryGetProperty("protocolVersion", out var v) && v.ValueKind == JsonValueKind.String)
+                    return v.GetString();
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        return null;
+    }
+}

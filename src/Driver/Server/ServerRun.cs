@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using McpFuzz.Driver.Reports;
+using McpFuzz.Driver.Wire;
+using McpFuzz.Model.Machines.Http;
+using McpFuzz.Model.Machines.Peers;
+using McpFuzz.Model.Revisions;
+
+namespace McpFuzz.Driver.Server;
+
+/// <summary>What detection found: per revision, whether the server speaks it, and the revision the
+/// oracle plays for each transport.</summary>
+public sealed record Detection(IReadOnlyDictionary<Revision, string?> Missing, PeerRevision Streamable, bool Reachable, IReadOnlyList<string> Lines);
+
+/// <summary>
+/// <c>mcpfuzz server</c>: detect what the server speaks the way a client of each revision would,
+/// then run every applicable scenario per revision it speaks.
+/// </summary>
+public sealed class ServerRun(Uri url, IReadOnlyList<Revision> revisions, IReadOnlyList<ServerScenario> scenarios, IReadOnlyList<(string, string)> headers, ProbeLimits limits, WireLogWriter? log)
+{
+    public async Task<(RunReport Report, Detection Detection)> RunAsync(IScenarioProgress progress, CancellationToken cancel = default)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        using var probe = new HttpProbe(limits, log);
+        var detection = await DetectAsync(probe, cancel).ConfigureAwait(false);
+        var results = new List<ScenarioResult>();
+        if (detection.Reachable)
+        {
+            foreach (var revision in revisions)
+            {
+                foreach (var scenario in scenarios.Where(s => s.Applies(revision)))
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    progress.ScenarioStarted(scenario.Name, revision);
+                    var result = await RunOneAsync(probe, scenario, revision, detection).ConfigureAwait(false);
+                    progress.ScenarioFinished(result);
+                    results.Add(result);
+                }
+            }
+        }
+
+        return (new RunReport(url.AbsoluteUri, started, clock.Elapsed, results), detection);
+    }
+
+    private async Task<ScenarioResult> RunOneAsync(HttpProbe probe, ServerScenario scenario, Revision revision, Detection detection)
+    {
+        var clock = Stopwatch.StartNew();
+        if (detection.Missing.GetValueOrDefault(revision) is { } why)
+            return new ScenarioResult(scenario.Name, revision, [], [], TimeSpan.Zero, why);
+        var peer = revision switch
+        {
+            Revision.V2024_11_05 => PeerRevision.V2024_11_05,
+            Revision.V2026_07_28 => PeerRevision.V2026_07_28,
+            _ => detection.Streamable,
+        };
+        var conversation = new Conversation(probe, url, revision, peer, headers, scenario.Name);
+        await scenario.Run(conversation).ConfigureAwait(false);
+        var rules = conversation.Checked.Where(id => RuleCatalog.Find(id)?.AppliesTo(revision) ?? false).Order(StringComparer.Ordinal).ToArray();
+        return new ScenarioResult(scenario.Name, revision, rules, conversation.Findings, clock.Elapsed, conversation.Skipped);
+    }
+
+    /// <summary>Asks the way each revision's client connects: initialize for Streamable HTTP, a GET
+    /// expecting <c>endpoint</c> for HTTP+SSE, server/discover for 2026-07-28.</summary>
+    private async Task<Detection> DetectAsync(HttpProbe probe, CancellationToken cancel)
+    {
+        var missing = new Dictionary<Revision, string?>();
+        var lines = new List<string>();
+        var newest = VersionValue.None;
+        bool reachable = false;
+        string? unreachable = null;
+        foreach (var revision in revisions)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var spelling = new RequestSpelling(revision, headers);
+            WireExchange exchange;
+            string found;
+            if (revision == Revision.V2024_11_05)
+            {
+                exchange = await probe.SendAsync(new WireRequest("GET", url.AbsoluteUri, spelling.Headers(null, null, post: false), []), listen: true).ConfigureAwait(false);
+                bool endpoint = exchange.Response is { IsEventStream: true } r && r.Events.FirstOrDefault()?.Type == "endpoint";
+                found = endpoint ? "HTTP+SSE (GET opened a stream starting with `endpoint`)" : "";
+            }
+            else if (revision == Revision.V2026_07_28)
+            {
+                exchange = await probe.SendAsync(new WireRequest("POST", url.AbsoluteUri, spelling.Headers(null, "2026-07-28", post: true, "server/discover"), spelling.Discover("1"))).ConfigureAwait(false);
+                bool discovered = exchange.Response is { Status: 200 } r && (Text(r).Contains("supportedVersions", StringComparison.Ordinal));
+                found = discovered ? "2026-07-28 (server/discover answered)" : "";
+            }
+            else
+            {
+                exchange = await probe.SendAsync(new WireRequest("POST", url.AbsoluteUri, spelling.Headers(null, null, post: true), spelling.Initialize(revision.ToText(), "1"))).ConfigureAwait(false);
+                string? version = exchange.Response is { Status: >= 200 and < 300 } r ? Conversation.ProtocolVersionOf(r) : null;
+                found = version == revision.ToText() ? $"Streamable HTTP, negotiates {version}" : "";
+                if (version is not null && Revisions.TryParse(version, out var answered) && VersionValues.Of(answered) > newest && answered != Revision.V2026_07_28)
+                    newest = VersionValues.Of(answered);
+                if (version is not null && found.Length == 0) lines.Add($"{revision.ToText()}: answered with {version} instead");
+                await CloseAsync(probe, spelling, exchange).ConfigureAwait(false);
+            }
+
+            reachable |= exchange.Response is not null;
+            if (exchange.Response is null) unreachable ??= probe.LastError;
+            missing[revision] = found.Length > 0 ? null : $"the server does not speak {revision.ToText()} at this URL";
+            lines.Add($"{revision.ToText()}: " + (found.Length > 0 ? found : exchange.Response is null ? "no answer (" + probe.LastError + ")" : $"no ({exchange.Response.Status})"));
+        }
+
+        var streamable = newest == VersionValue.None ? PeerRevision.V2025_11_25 : (PeerRevision)(int)newest.ToRevision();
+        if (!reachable) lines.Add("cannot reach the server: " + unreachable);
+        return new Detection(missing, streamable, reachable, lines);
+    }
+
+    /// <summary>Ends a session detection opened, so detection leaves nothing behind.</summary>
+    private static async Task CloseAsync(HttpProbe probe, RequestSpelling spelling, WireExchange exchange)
+    {
+        string? session = exchange.Response?.Headers.Get(Model.Wire.Http.HeaderNames.SessionId);
+        if (session is null) return;
+        await probe.SendAsync(new WireRequest("DELETE", exchange.Request.Url, spelling.Headers(session, null, post: false), [])).ConfigureAwait(false);
+    }
+
+    private static string Text(WireResponse r) => System.Text.Encoding.UTF8.GetString(r.Body) + string.Join("\n", r.Events.Select(e => e.Data));
+}
