@@ -74,6 +74,7 @@ public static class CommandLine
         CheckCommand.Create(terminal),
         ModelCommand.Create(terminal),
         ServeReferenceCommand.Create(terminal),
+        ServerCommand.Create(terminal),
         SamplesCommand.Create(terminal),
     };
 }
