@@ -110,8 +110,8 @@ public class AbstractionSampleTests
             }
         }
 
-        // Pings, tools/list, a 409 and malformed probes have no abstract value; the lifecycle does.
-        Assert.True(abstracted >= 25, $"{abstracted} abstracted");
-        Assert.True(refused >= 10, $"{refused} refused");
+        // Malformed probes have no abstract value; the lifecycle, pings and other requests do.
+        Assert.True(abstracted >= 35, $"{abstracted} abstracted");
+        Assert.True(refused >= 1, $"{refused} refused");
     }
 }

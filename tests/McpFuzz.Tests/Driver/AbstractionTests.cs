@@ -110,10 +110,9 @@ public class AbstractionTests
 
     [Theory]
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/ca""", "malformed JSON")]
-    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", "method `tools/list` has no abstract value")]
     [InlineData("""{"jsonrpc":"2.0","id":1,"result":{}}""", "a JSON-RPC response from the client")]
     [InlineData("42", "JSON that is not a JSON-RPC message")]
-    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2099-01-01"}}""", "initialize protocolVersion `2099-01-01` is not a published revision")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2099-1-1"}}""", "initialize protocolVersion `2099-1-1` is not a published revision")]
     public void Request_bodies_without_an_abstract_value_say_why(string body, string reason)
     {
         var result = new Abstraction().Request(Post(body));
@@ -128,6 +127,11 @@ public class AbstractionTests
         Assert.Contains("HTTP method `PUT`", abstraction.Request(new WireRequest("PUT", "/mcp", HeaderList.Empty, [])).Reason);
         Assert.Contains("MCP-Protocol-Version `2025-6-18`", abstraction.Request(new WireRequest("GET", "/mcp", HeaderList.Of(("MCP-Protocol-Version", "2025-6-18")), [])).Reason);
         Assert.Contains("status 418", abstraction.Response(Json(418, "")).Reason);
+        // Every other request stands for the model's ordinary request; a date no revision has is Unsupported.
+        var other = abstraction.Request(new WireRequest("POST", "/mcp", HeaderList.Empty, System.Text.Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":7,"method":"tools/list"}""")));
+        Assert.Equal(Payload.ToolCall, other.Value.Payload);
+        var future = abstraction.Request(new WireRequest("POST", "/mcp", HeaderList.Empty, System.Text.Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":8,"method":"initialize","params":{"protocolVersion":"2099-01-01"}}""")));
+        Assert.Equal(VersionValue.Unsupported, future.Value.BodyVersion);
         Assert.Equal(Body.Other, abstraction.Response(new WireResponse(202, HeaderList.Of(("Content-Type", "text/plain")), [65], [], null)).Value.Body);
         Assert.Contains("malformed JSON", abstraction.Event(Data("{\"jsonrpc\":")).Reason);
         Assert.Contains("event type `update`", abstraction.Event(new WireSseEvent("update", null, "{}", -1, SseEventFlags.None)).Reason);
