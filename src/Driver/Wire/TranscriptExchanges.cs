@@ -1,9 +1,11 @@
 using McpFuzz.Driver.Transcripts;
+using McpFuzz.Model.Wire.Http;
 
 namespace McpFuzz.Driver.Wire;
 
-/// <summary>Turns exchanges read from transcripts (<c>curl -v</c> output) into wire exchanges,
-/// decoding event-stream bodies. Transcripts carry no times, so every timestamp is null.</summary>
+/// <summary>Turns exchanges read from transcripts (<c>curl -v</c> output, HAR files) into wire
+/// exchanges, decoding event-stream bodies. A <c>curl -v</c> transcript carries no times, so its
+/// timestamps are null.</summary>
 public static class TranscriptExchanges
 {
     /// <summary>The wire exchanges of <paramref name="exchanges"/>, renumbered; a transcript entry
@@ -28,11 +30,15 @@ public static class TranscriptExchanges
     }
 
     /// <summary>An unreadable status line gives status 0, which no abstraction accepts.</summary>
-    public static WireResponse Response(HttpMessage message)
+    public static WireResponse Response(HttpMessage message) => Response(message.Status ?? 0, message.Headers, message.Body);
+
+    /// <summary>A response recorded whole: a body that is an event stream becomes its events (and
+    /// how it ended); any other body is kept and counts as ended cleanly.</summary>
+    public static WireResponse Response(int status, HeaderList headers, byte[] body, DateTimeOffset? at = null)
     {
-        var head = new WireResponse(message.Status ?? 0, message.Headers, message.Body, [], new WireStreamEnd(StreamEndKind.Clean));
+        var head = new WireResponse(status, headers, body, [], new WireStreamEnd(StreamEndKind.Clean), at);
         if (!head.IsEventStream) return head;
-        var (events, end) = SseBody.Decode(message.Body);
+        var (events, end) = SseBody.Decode(body);
         return head with { Body = [], Events = events, End = end };
     }
 }

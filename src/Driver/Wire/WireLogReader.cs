@@ -100,9 +100,9 @@ public static class WireLogReader
         /// <summary>Applies one line; returns why it cannot be used, or null.</summary>
         public string? Apply(JsonElement line)
         {
-            if (Number(line, "exchange") is not { } exchange || exchange < 0) return "no `exchange` number";
+            if (Number(line, WireLogNames.Exchange) is not { } exchange || exchange < 0) return "no `exchange` number";
             DateTimeOffset? at = Time(line);
-            string? kind = Text(line, "kind");
+            string? kind = Text(line, WireLogNames.Kind);
             if (kind == "request")
             {
                 if (_byNumber.ContainsKey(exchange)) return $"a second request for exchange {exchange}";
@@ -154,7 +154,7 @@ public static class WireLogReader
             line.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long number) ? number : null;
 
         private static DateTimeOffset? Time(JsonElement line) =>
-            DateTimeOffset.TryParse(Text(line, "at"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
+            DateTimeOffset.TryParse(Text(line, WireLogNames.At), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
 
         private static HeaderList? Headers(JsonElement line)
         {

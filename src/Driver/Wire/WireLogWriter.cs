@@ -81,9 +81,9 @@ public sealed class WireLogWriter(Stream output, TimeProvider? clock = null) : I
             using (var json = new Utf8JsonWriter(_buffer, Options))
             {
                 json.WriteStartObject();
-                json.WriteString("at", (at ?? _clock.GetUtcNow()).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-                json.WriteNumber("exchange", exchange);
-                json.WriteString("kind", kind);
+                json.WriteString(WireLogNames.At, (at ?? _clock.GetUtcNow()).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteNumber(WireLogNames.Exchange, exchange);
+                json.WriteString(WireLogNames.Kind, kind);
                 members(json);
                 json.WriteEndObject();
             }
