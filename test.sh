@@ -9,6 +9,10 @@ results="$(pwd)/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
+# The real MCP peers of the interop tests come from tests/peers/package-lock.json (npm ci installs
+# exactly what it lists); this needs npm and the npm registry.
+(cd tests/peers && npm ci --no-audit --no-fund --loglevel=error) || { echo "0 passed, 1 failed"; exit 1; }
+
 # Packages come from the lock files (packages.lock.json), so every machine tests the same versions.
 dotnet restore McpFuzz.sln --locked-mode || { echo "0 passed, 1 failed"; exit 1; }
 dotnet build McpFuzz.sln -c Release --no-restore -nologo || { echo "0 passed, 1 failed"; exit 1; }
