@@ -97,7 +97,7 @@ public static class ServerCommand
                 foreach (var line in detection.Lines) terminal.Error.WriteLine("detect " + line);
                 if (!detection.Reachable)
                 {
-                    terminal.Error.WriteLine($"mcpfuzz: cannot reach {target}: {detection.Lines[^1]}");
+                    terminal.Error.WriteLine($"mcpfuzz: cannot reach {target}: {detection.Unreachable}");
                     return ExitCodes.Usage;
                 }
 

@@ -45,10 +45,10 @@ public static class TraceCommand
             if (judged.Judgement is not { } verdict) continue;
             foreach (var rule in verdict.Checked) rules.Add(rule);
             foreach (var d in verdict.Deviations)
-                findings.Add(new Finding(d.Rule, RuleCatalog.Find(d.Rule)?.Level ?? RuleLevel.Must, revision, "trace", d.Observed, d.Expected, ExchangeLines.Of(exchange)));
+                findings.Add(JudgementReport.Finding(d.Rule, d.Observed, d.Expected, revision, "trace", ExchangeLines.Of(exchange)));
         }
 
-        var scenario = new ScenarioResult(Path.GetFileName(name), revision, rules.Where(r => RuleCatalog.Find(r)?.AppliesTo(revision) ?? false).Order().ToArray(), findings, TimeSpan.Zero);
+        var scenario = new ScenarioResult(Path.GetFileName(name), revision, JudgementReport.RulesChecked(rules, revision), findings, TimeSpan.Zero);
         return new RunReport(name, DateTimeOffset.UtcNow, TimeSpan.Zero, [scenario]);
     }
 }

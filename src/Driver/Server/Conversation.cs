@@ -2,6 +2,7 @@ using System.Text.Json;
 using McpFuzz.Driver.Reports;
 using McpFuzz.Driver.Wire;
 using McpFuzz.Model.Machines.Peers;
+using McpFuzz.Model.Machines.Rules;
 using McpFuzz.Model.Revisions;
 using McpFuzz.Model.Wire.Http;
 
@@ -25,6 +26,8 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
     public Revision Revision => revision;
 
     public Uri Url => url;
+
+    public ProbeLimits Limits => probe.Limits;
 
     public string? Session { get; private set; }
 
@@ -111,7 +114,7 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
         {
             Stopped = judged.Unjudged == "no answer" ? $"no answer to {judged.Exchange.Request.Method}: {probe.LastError}" : "could not judge: " + judged.Unjudged;
             if (judged.Unjudged == "no answer")
-                Add(Cite("shttp.request-json-or-sse"), $"no answer ({probe.LastError})", "an answer within the timeout", judged, streamEvents);
+                Add(Cite.RequestJsonOrSse, $"no answer ({probe.LastError})", "an answer within the timeout", judged, streamEvents);
             return;
         }
 
@@ -120,14 +123,10 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
         if (!verdict.Conforms) Stopped = "stopped after the deviation";
     }
 
-    private static string Cite(string rule) => rule;
-
     private void Add(string ruleId, string observed, string expected, JudgedExchange judged, IReadOnlyList<WireSseEvent>? streamEvents)
     {
-        var rule = RuleCatalog.Find(ruleId);
-        var level = rule?.Level ?? RuleLevel.Must;
         _checked.Add(ruleId);
-        _findings.Add(new Finding(ruleId, level, revision, scenario, observed, expected, ExchangeLines.Of(judged.Exchange, streamEvents)));
+        _findings.Add(JudgementReport.Finding(ruleId, observed, expected, revision, scenario, ExchangeLines.Of(judged.Exchange, streamEvents)));
     }
 
     /// <summary>The <c>protocolVersion</c> of an initialize result in a JSON body or an SSE event.</summary>

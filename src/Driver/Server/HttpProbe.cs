@@ -23,17 +23,23 @@ public sealed class HttpProbe : IDisposable
     {
         Limits = limits;
         _log = log;
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            UseProxy = false,
-            ConnectTimeout = limits.Timeout,
-            AutomaticDecompression = DecompressionMethods.None,
-            MaxResponseHeadersLength = 64,
-        };
-        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _client = CreateClient(limits);
     }
+
+    /// <summary>A client that never follows redirects (they may lead to another origin), sends no
+    /// cookies, uses no proxy and caps the response head; deadlines are per exchange.</summary>
+    public static HttpClient CreateClient(ProbeLimits limits) => new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+        ConnectTimeout = limits.Timeout,
+        AutomaticDecompression = DecompressionMethods.None,
+        MaxResponseHeadersLength = 64,
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
 
     public ProbeLimits Limits { get; }
 
@@ -131,7 +137,7 @@ public sealed class HttpProbe : IDisposable
                 }
 
                 if (record.Kind != SseRecordKind.Event) continue;
-                var item = new WireSseEvent(record.Type, record.HasId ? record.LastEventId : null, record.Data, record.Retry, record.Flags, DateTimeOffset.UtcNow);
+                var item = WireSseEvent.From(record, DateTimeOffset.UtcNow);
                 events.Add(item);
                 _log?.Event(index, item);
                 if (events.Count >= Limits.MaxEvents)
@@ -158,10 +164,10 @@ public sealed class HttpProbe : IDisposable
         return head with { Events = events, End = end };
     }
 
-    private static bool IsResponse(WireSseEvent item) =>
+    public static bool IsResponse(WireSseEvent item) =>
         item.Data.Length > 0 && JsonRpcClassifier.Classify(System.Text.Encoding.UTF8.GetBytes(item.Data)).IsResponse;
 
-    private static HeaderList HeadersOf(HttpResponseMessage response)
+    public static HeaderList HeadersOf(HttpResponseMessage response)
     {
         var pairs = new List<(string, string)>();
         foreach (var (name, values) in response.Headers) foreach (var v in values) pairs.Add((name, v));

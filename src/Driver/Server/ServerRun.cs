@@ -9,7 +9,11 @@ namespace McpFuzz.Driver.Server;
 
 /// <summary>What detection found: per revision, whether the server speaks it, and the revision the
 /// oracle plays for each transport.</summary>
-public sealed record Detection(IReadOnlyDictionary<Revision, string?> Missing, PeerRevision Streamable, bool Reachable, IReadOnlyList<string> Lines);
+/// <param name="Unreachable">Why no request got any answer; null when the server answered.</param>
+public sealed record Detection(IReadOnlyDictionary<Revision, string?> Missing, PeerRevision Streamable, string? Unreachable, IReadOnlyList<string> Lines)
+{
+    public bool Reachable => Unreachable is null;
+}
 
 /// <summary>
 /// <c>mcpfuzz server</c>: detect what the server speaks the way a client of each revision would,
@@ -55,8 +59,7 @@ public sealed class ServerRun(Uri url, IReadOnlyList<Revision> revisions, IReadO
         };
         var conversation = new Conversation(probe, url, revision, peer, headers, scenario.Name);
         await scenario.Run(conversation).ConfigureAwait(false);
-        var rules = conversation.Checked.Where(id => RuleCatalog.Find(id)?.AppliesTo(revision) ?? false).Order(StringComparer.Ordinal).ToArray();
-        return new ScenarioResult(scenario.Name, revision, rules, conversation.Findings, clock.Elapsed, conversation.Skipped);
+        return new ScenarioResult(scenario.Name, revision, JudgementReport.RulesChecked(conversation.Checked, revision), conversation.Findings, clock.Elapsed, conversation.Skipped);
     }
 
     /// <summary>Asks the way each revision's client connects: initialize for Streamable HTTP, a GET
@@ -104,8 +107,7 @@ public sealed class ServerRun(Uri url, IReadOnlyList<Revision> revisions, IReadO
         }
 
         var streamable = newest == VersionValue.None ? PeerRevision.V2025_11_25 : (PeerRevision)(int)newest.ToRevision();
-        if (!reachable) lines.Add("cannot reach the server: " + unreachable);
-        return new Detection(missing, streamable, reachable, lines);
+        return new Detection(missing, streamable, reachable ? null : unreachable ?? "no answer", lines);
     }
 
     /// <summary>Ends a session detection opened, so detection leaves nothing behind.</summary>

@@ -1,6 +1,5 @@
-using McpFuzz.Driver.Wire;
+using McpFuzz.Model.Machines.Rules;
 using McpFuzz.Model.Revisions;
-using McpFuzz.Model.Wire.Http;
 
 namespace McpFuzz.Driver.Server;
 
@@ -13,15 +12,19 @@ public static class ServerScenarios
     /// <summary>An Origin no server should trust: a name that can never resolve (RFC 6761).</summary>
     public const string ForeignOrigin = "http://rebinding.invalid";
 
-    private const string UnknownSession = "mcpfuzz-never-assigned";
+    public const string UnknownSession = "mcpfuzz-never-assigned";
 
-    private static bool Streamable(Revision r) => r is Revision.V2025_03_26 or Revision.V2025_06_18 or Revision.V2025_11_25;
+    /// <summary>Streamable HTTP with sessions: where session.expired-404 holds.</summary>
+    private static bool Streamable(Revision r) => Holds(Cite.SessionExpired404, r);
 
-    private static bool WithHeader(Revision r) => r is Revision.V2025_06_18 or Revision.V2025_11_25;
+    private static bool WithHeader(Revision r) => Streamable(r) && Holds(Cite.HeaderInvalid400, r);
 
+    /// <summary>HTTP+SSE is the transport of 2024-11-05 only; later revisions replaced it.</summary>
     private static bool Legacy(Revision r) => r == Revision.V2024_11_05;
 
-    private static bool Modern(Revision r) => r == Revision.V2026_07_28;
+    private static bool Modern(Revision r) => r.Era() == Era.Modern;
+
+    private static bool Holds(string rule, Revision r) => RuleCatalog.Find(rule)!.AppliesTo(r);
 
     public static IReadOnlyList<ServerScenario> All { get; } =
     [
@@ -86,10 +89,9 @@ public static class ServerScenarios
             await using var stream = await LegacyStream.OpenAsync(c);
             if (stream is null) return;
             string id = c.Spelling.NextId();
-            await stream.PostAsync(c.Spelling.Initialize(c.Revision.ToText(), id), id);
-            await stream.PostAsync(RequestSpelling.Initialized(), null);
-            string ping = c.Spelling.NextId();
-            await stream.PostAsync(c.Spelling.Request(ping), ping);
+            await stream.PostAsync(c.Spelling.Initialize(c.Revision.ToText(), id), request: true);
+            await stream.PostAsync(RequestSpelling.Initialized(), request: false);
+            await stream.PostAsync(c.Spelling.Request(c.Spelling.NextId()), request: true);
         }),
         new("legacy-unknown-session", "HTTP+SSE: POST to an endpoint URI for a stream that does not exist", Legacy, async c =>
         {

@@ -12,6 +12,10 @@ public sealed record WireSseEvent(string Type, string? Id, string Data, long Ret
     public bool HasRetry => (Flags & SseEventFlags.HasRetry) != 0;
 
     /// <summary>Copies a reader's event (valid only until the reader's next call).</summary>
+    /// <summary>Copies an event record of <see cref="SseStreamReader"/>.</summary>
+    public static WireSseEvent From(SseRecord record, DateTimeOffset? at = null) =>
+        new(record.Type, record.HasId ? record.LastEventId : null, record.Data, record.Retry, record.Flags, at);
+
     public static WireSseEvent From(in SseEvent item, DateTimeOffset? at = null) =>
         new(item.TypeString(), item.HasId ? item.LastEventIdString() : null, item.DataString(), item.Retry, item.Flags, at);
 }

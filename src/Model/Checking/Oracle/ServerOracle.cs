@@ -68,10 +68,10 @@ public sealed class ServerOracle
             {
                 if (best is null || soft.Count < best.Value.Soft.Count) best = (step.State, step.Context, soft);
             }
-            else if (closest is null || output.Head.Body == observed.Head.Body)
+            // The candidate to blame: the first, or else the first whose body is of the observed kind.
+            else if (closest is null || (output.Head.Body == observed.Head.Body && closest.Value.Context.Out.Head.Body != observed.Head.Body))
             {
-                closest ??= (step.State, step.Context, rule, hard);
-                if (output.Head.Body == observed.Head.Body) closest = (step.State, step.Context, rule, hard);
+                closest = (step.State, step.Context, rule, hard);
             }
         }
 

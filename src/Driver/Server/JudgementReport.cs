@@ -1,0 +1,15 @@
+using McpFuzz.Driver.Reports;
+using McpFuzz.Model.Revisions;
+
+namespace McpFuzz.Driver.Server;
+
+/// <summary>Oracle verdicts as report entries, the same for live runs and traces: a finding takes
+/// its level from the catalog, and only rules of the judged revision count as checked.</summary>
+public static class JudgementReport
+{
+    public static Finding Finding(string ruleId, string observed, string expected, Revision revision, string scenario, IReadOnlyList<string> exchange) =>
+        new(ruleId, RuleCatalog.Find(ruleId)?.Level ?? RuleLevel.Must, revision, scenario, observed, expected, exchange);
+
+    public static IReadOnlyList<string> RulesChecked(IEnumerable<string> ids, Revision revision) =>
+        ids.Distinct().Where(id => RuleCatalog.Find(id)?.AppliesTo(revision) ?? false).Order(StringComparer.Ordinal).ToArray();
+}
