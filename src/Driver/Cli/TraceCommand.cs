@@ -36,7 +36,7 @@ public static class TraceCommand
     public static RunReport Judge(string name, IReadOnlyList<WireExchange> exchanges, Revision revision)
     {
         var peer = (PeerRevision)(int)revision;
-        var judge = new ExchangeJudge(peer);
+        var judge = new ExchangeJudge(peer, revision);
         var findings = new List<Finding>();
         var rules = new HashSet<string>();
         foreach (var exchange in exchanges)

@@ -15,8 +15,13 @@ public static class MessageText
 
     /// <param name="requestId">The concrete JSON id of the request this answers (raw JSON text).</param>
     /// <param name="revision">The revision whose schema applies to the message.</param>
-    public static byte[] Of(Message message, string? requestId, Revision revision) => message.Kind switch
+    /// <param name="method">The method of the request a result answers: the model's one ordinary
+    /// request stands for any, and each method's result has its own schema.</param>
+    public static byte[] Of(Message message, string? requestId, Revision revision, string? method = null) => message.Kind switch
     {
+        MessageKind.ToolResult when method == "ping" => JsonRpcWriter.Write(JsonRpcDraft.Success(Id(requestId), "{}")),
+        MessageKind.ToolResult when method == "tools/list" => JsonRpcWriter.Write(JsonRpcDraft.Success(Id(requestId),
+            """{"tools":[{"name":"echo","inputSchema":{"type":"object"}}]""" + ResultType(revision) + "}")),
         MessageKind.InitializeResult => JsonRpcWriter.Write(JsonRpcDraft.Success(Id(requestId),
             "{\"protocolVersion\":" + JsonRpcWriter.Quote(message.Version.ToText()) + ",\"capabilities\":{\"tools\":{}},\"serverInfo\":" + ServerInfo + "}")),
         MessageKind.ToolResult => JsonRpcWriter.Write(JsonRpcDraft.Success(Id(requestId),

@@ -8,6 +8,7 @@ using McpFuzz.Model.Machines.Peers;
 using McpFuzz.Model.Machines.Server;
 using McpFuzz.Model.Revisions;
 using McpFuzz.Model.Wire.Http;
+using McpFuzz.Model.Wire.JsonRpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -35,6 +36,9 @@ public sealed class ReferenceServer : IAsyncDisposable
     private readonly ReplyStyle _reply;
     private readonly Abstraction _abstraction = new();
     private readonly ConcreteIds _ids = ConcreteIds.Fresh();
+
+    /// <summary>The method of each request seen, by symbolic id (under the gate).</summary>
+    private readonly Dictionary<byte, string?> _methods = [];
     private readonly CancellationTokenSource _stopping = new();
     private ServerPhase _phase;
     private ServerContext _context;
@@ -133,6 +137,7 @@ public sealed class ReferenceServer : IAsyncDisposable
         request.Session = SessionSymbol(wire.Headers.Get(HeaderNames.SessionId));
         request.LastEventId = EventSymbol(wire.Headers.Get(HeaderNames.LastEventId));
         if (PathOf(wire.Url) == "/messages") request.Target = Target.LegacyPost;
+        if (request.RequestId != 0) _methods[request.RequestId] = JsonRpcClassifier.Classify(wire.Body).MethodName(wire.Body);
 
         var trigger = ServerReactions.TriggerOf(request);
         StepResult<ServerPhase, ServerContext> step = default;
@@ -151,20 +156,21 @@ public sealed class ReferenceServer : IAsyncDisposable
         // newest revision the server implements.
         var revision = output.Effective != VersionValue.None ? output.Effective.ToRevision() : Peer.LatestLegacy() ?? Revision.V2026_07_28;
         Func<byte, string?> requestIds = _abstraction.RequestIds.IdOf;
+        Func<byte, string?> methods = id => _methods.GetValueOrDefault(id);
         var items = new SseItem[output.Count];
         for (int i = 0; i < output.Count; i++) items[i] = output.Items[i];
         byte session = _context.Session;
 
         if (output.ToLegacyStream)
         {
-            var head = ResponseRenderer.Render(output.Head, [], StreamEnd.Clean, _ids, session, requestIds, request.RequestId, revision);
-            return new Answer(head, null, ResponseRenderer.Events(items, _ids, session, requestIds, revision), false, false);
+            var head = ResponseRenderer.Render(output.Head, [], StreamEnd.Clean, _ids, session, requestIds, request.RequestId, revision, methods);
+            return new Answer(head, null, ResponseRenderer.Events(items, _ids, session, requestIds, revision, methods), false, false);
         }
 
         bool legacyOpen = step.Context.LegacyStreamOpen && _legacyStream is null && output.Head.Body == Body.EventStream && trigger == ServerTrigger.Get;
         if (legacyOpen) _legacyStream = Channel.CreateBounded<byte[]>(64);
 
-        var rendered = ResponseRenderer.Render(output.Head, items, output.End, _ids, session, requestIds, request.RequestId, revision);
+        var rendered = ResponseRenderer.Render(output.Head, items, output.End, _ids, session, requestIds, request.RequestId, revision, methods);
         bool keepOpen = output.Head.Body == Body.EventStream && output.End == StreamEnd.Open;
         return new Answer(rendered, null, null, keepOpen, legacyOpen);
     }

@@ -17,8 +17,9 @@ public static class ResponseRenderer
     /// the request that carried it.</param>
     /// <param name="request">The symbolic id of the request being answered (0: none), for error bodies.</param>
     /// <param name="revision">The revision whose schema the messages follow.</param>
+    /// <param name="methods">The method of a symbolic request id, which decides the shape of its result.</param>
     public static RenderedResponse Render(in AbstractResponse head, ReadOnlySpan<SseItem> items, StreamEnd end, ConcreteIds ids,
-        byte session, Func<byte, string?> requestIds, byte request, Revision revision)
+        byte session, Func<byte, string?> requestIds, byte request, Revision revision, Func<byte, string?>? methods = null)
     {
         var headers = new List<KeyValuePair<string, string>>();
         if (head.AssignedSession != 0) headers.Add(new("Mcp-Session-Id", ids.Session(head.AssignedSession)));
@@ -38,12 +39,12 @@ public static class ResponseRenderer
                 break;
             case Body.Json:
                 headers.Add(new("Content-Type", "application/json"));
-                body = MessageText.Of(head.Message, requestIds(head.Message.RequestId), revision);
+                body = MessageText.Of(head.Message, requestIds(head.Message.RequestId), revision, methods?.Invoke(head.Message.RequestId));
                 break;
             case Body.EventStream:
                 headers.Add(new("Content-Type", "text/event-stream"));
                 headers.Add(new("Cache-Control", "no-cache"));
-                body = Events(items, ids, session, requestIds, revision);
+                body = Events(items, ids, session, requestIds, revision, methods);
                 break;
         }
 
@@ -54,7 +55,8 @@ public static class ResponseRenderer
     /// <summary>The SSE bytes of a stream's items: `message` events carry JSON-RPC (an array when
     /// batched), the legacy `endpoint` event carries the POST URI, a priming event is an id with
     /// empty data (2025-11-25/basic/transports#resumability-and-redelivery).</summary>
-    public static byte[] Events(ReadOnlySpan<SseItem> items, ConcreteIds ids, byte session, Func<byte, string?> requestIds, Revision revision)
+    public static byte[] Events(ReadOnlySpan<SseItem> items, ConcreteIds ids, byte session, Func<byte, string?> requestIds, Revision revision,
+        Func<byte, string?>? methods = null)
     {
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new SseWriter(buffer);
@@ -71,7 +73,9 @@ public static class ResponseRenderer
                     writer.WritePriming(id ?? throw new ArgumentException("a priming event has an id", nameof(items)), retry);
                     break;
                 default:
-                    byte[] message = MessageText.Of(item.Message, item.Message.IsResponse ? requestIds(item.Message.RequestId) : null, revision);
+                    byte[] message = item.Message.IsResponse
+                        ? MessageText.Of(item.Message, requestIds(item.Message.RequestId), revision, methods?.Invoke(item.Message.RequestId))
+                        : MessageText.Of(item.Message, null, revision);
                     writer.WriteEvent(item.Batched ? [(byte)'[', .. message, (byte)']'] : message, null, id, retry);
                     break;
             }

@@ -21,7 +21,7 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
 
     public RequestSpelling Spelling { get; } = new(revision, headers);
 
-    public ExchangeJudge Judge { get; } = new(server);
+    public ExchangeJudge Judge { get; } = new(server, revision);
 
     public Revision Revision => revision;
 
@@ -75,6 +75,27 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
 
     public Task<JudgedExchange?> RequestAsync(string? session, string? versionHeader) =>
         PostAsync(Spelling.Request(Spelling.NextId()), session, versionHeader, Spelling.Modern ? Spelling.RequestMethod : null);
+
+    /// <summary>Several ordinary requests in flight at once, each on its own POST; the answers are
+    /// judged in the order the requests were written, once all have come back.</summary>
+    public async Task<IReadOnlyList<JudgedExchange>> RequestsTogetherAsync(int count, string? session, string? versionHeader)
+    {
+        if (!Going) return [];
+        string? method = Spelling.Modern ? Spelling.RequestMethod : null;
+        var requests = Enumerable.Range(0, count)
+            .Select(_ => new WireRequest("POST", url.AbsoluteUri, Spelling.Headers(session, versionHeader, post: true, method), Spelling.Request(Spelling.NextId())))
+            .ToArray();
+        var exchanges = await Task.WhenAll(requests.Select(r => probe.SendAsync(r))).ConfigureAwait(false);
+        var judged = new List<JudgedExchange>();
+        foreach (var exchange in exchanges)
+        {
+            var verdict = Judge.Judge(exchange);
+            Record(verdict);
+            judged.Add(verdict);
+        }
+
+        return judged;
+    }
 
     public async Task<JudgedExchange?> PostAsync(byte[] body, string? session, string? versionHeader, string? method = null, string? origin = null)
     {

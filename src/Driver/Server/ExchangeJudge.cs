@@ -2,7 +2,10 @@ using McpFuzz.Driver.Wire;
 using McpFuzz.Model.Checking.Oracle;
 using McpFuzz.Model.Machines.Client;
 using McpFuzz.Model.Machines.Http;
+using System.Text;
 using McpFuzz.Model.Machines.Peers;
+using McpFuzz.Model.Revisions;
+using McpFuzz.Model.Wire.Http;
 
 namespace McpFuzz.Driver.Server;
 
@@ -14,9 +17,10 @@ public sealed record JudgedExchange(WireExchange Exchange, AbstractRequest? Requ
 /// Judges a server's conversation exchange by exchange: concrete traffic is abstracted
 /// (<see cref="Abstraction"/>) and the answer is put to the conforming server machine of the
 /// revision (<see cref="ServerOracle"/>). The live runner and <c>mcpfuzz trace</c> both judge through
-/// this one path; neither knows a rule.
+/// this one path; neither knows a rule. Each message the server sent is also held to the content
+/// rules (<see cref="MessageContent"/>) of the conversation's revision.
 /// </summary>
-public sealed class ExchangeJudge(PeerRevision peer)
+public sealed class ExchangeJudge(PeerRevision peer, Revision revision)
 {
     public Abstraction Abstraction { get; } = new();
 
@@ -39,7 +43,32 @@ public sealed class ExchangeJudge(PeerRevision peer)
         }
 
         var answer = new ObservedAnswer(head.Value, items, EndOf(response, items));
-        return new JudgedExchange(exchange, request.Value, answer, Oracle.Judge(request.Value, answer), null);
+        return new JudgedExchange(exchange, request.Value, answer, WithContent(Oracle.Judge(request.Value, answer), exchange.Request.Body, response, streamEvents), null);
+    }
+
+    /// <summary>The verdict with the content deviations of every message the answer carried.</summary>
+    private ServerJudgement WithContent(ServerJudgement verdict, byte[] request, WireResponse response, IReadOnlyList<WireSseEvent>? streamEvents)
+    {
+        var deviations = new List<ServerDeviation>(verdict.Deviations);
+        var rules = new HashSet<string>(verdict.Checked);
+        foreach (var message in MessagesOf(response, streamEvents)) deviations.AddRange(MessageContent.Judge(request, message, revision, rules));
+        return verdict with { Deviations = deviations, Checked = rules.ToArray() };
+    }
+
+    /// <summary>The JSON-RPC payloads of an answer: a JSON body, or the data of its message events
+    /// (priming events and <c>endpoint</c> events carry none).</summary>
+    private static IEnumerable<byte[]> MessagesOf(WireResponse response, IReadOnlyList<WireSseEvent>? streamEvents)
+    {
+        if (streamEvents is null && !response.IsEventStream)
+        {
+            if (response.Body.Length > 0 && MediaType.IsJsonContentType(response.Headers.Get(HeaderNames.ContentType))) yield return response.Body;
+            yield break;
+        }
+
+        foreach (var e in streamEvents ?? response.Events)
+        {
+            if (e.Type == "message" && e.Data.Length > 0) yield return Encoding.UTF8.GetBytes(e.Data);
+        }
     }
 
     /// <summary>The model's end of an answer: a body the server finished after the response is

@@ -84,6 +84,17 @@ public static class ServerScenarios
             if (Modern(c.Revision)) await c.PostAsync(c.Spelling.Discover(c.Spelling.NextId()), null, "2026-07-28", "server/discover", ForeignOrigin);
             else await c.InitializeAsync(origin: ForeignOrigin);
         }),
+        new("concurrent-requests", "three requests in flight at once, each on its own POST", r => !Legacy(r), async c =>
+        {
+            if (Modern(c.Revision)) await c.RequestsTogetherAsync(3, null, null);
+            else if (await c.OpenSessionAsync()) await c.RequestsTogetherAsync(3, c.Session, c.VersionHeader);
+        }),
+        new("origin-own", "initialize from the server's own Origin, which must be served", r => !Legacy(r), async c =>
+        {
+            string own = c.Url.GetLeftPart(UriPartial.Authority);
+            if (Modern(c.Revision)) await c.PostAsync(c.Spelling.Discover(c.Spelling.NextId()), null, "2026-07-28", "server/discover", own);
+            else await c.InitializeAsync(origin: own);
+        }),
         new("legacy-stream", "HTTP+SSE: GET the stream, POST initialize, initialized and a request to its endpoint", Legacy, async c =>
         {
             await using var stream = await LegacyStream.OpenAsync(c);

@@ -201,7 +201,8 @@ public sealed class Abstraction
     private static bool IsForeign(string? origin, WireRequest wire)
     {
         if (origin is null || !Uri.TryCreate(origin, UriKind.Absolute, out var from)) return false;
-        string? host = Uri.TryCreate(wire.Url, UriKind.Absolute, out var to) ? to.Host : wire.Headers.Get("Host")?.Split(':')[0];
+        // A request target ("/mcp") would parse as a file URI on Unix, with no host: only http(s) URLs name one.
+        string? host = IsHttpUrl(wire.Url) && Uri.TryCreate(wire.Url, UriKind.Absolute, out var to) ? to.Host : wire.Headers.Get("Host")?.Split(':')[0];
         return host is not null && !string.Equals(from.Host, host, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -226,10 +227,12 @@ public sealed class Abstraction
     private static string PathOf(string url)
     {
         // Uri would read "/mcp" as a file path on Unix, so only http(s) URLs go through it.
-        if ((url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-            && Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        if (IsHttpUrl(url) && Uri.TryCreate(url, UriKind.Absolute, out var uri))
             return uri.AbsolutePath;
         int end = url.IndexOfAny(['?', '#']);
         return end < 0 ? url : url[..end];
     }
+
+    private static bool IsHttpUrl(string url) =>
+        url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 }

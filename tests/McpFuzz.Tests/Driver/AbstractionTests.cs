@@ -19,6 +19,20 @@ public class AbstractionTests
 
     private const string ToolCall = """{"jsonrpc":"2.0","id":"a","method":"tools/call","params":{"name":"echo"}}""";
 
+    [Theory]
+    [InlineData("/mcp", "http://127.0.0.1:8080", false)]
+    [InlineData("/mcp", "http://rebinding.invalid", true)]
+    [InlineData("http://127.0.0.1:8080/mcp", "http://127.0.0.1:8080", false)]
+    [InlineData("http://127.0.0.1:8080/mcp", "http://rebinding.invalid", true)]
+    public void An_origin_is_foreign_only_when_it_names_another_host(string target, string origin, bool foreign)
+    {
+        // A server sees a request target ("/mcp") and the Host header; a client log has the absolute URL.
+        var request = new WireRequest("POST", target, HeaderList.Of([("Host", "127.0.0.1:8080"), ("Origin", origin)]), Encoding.UTF8.GetBytes(ToolCall));
+        var abstracted = new Abstraction().Request(request);
+        Assert.True(abstracted.IsAbstract, abstracted.Reason);
+        Assert.Equal(foreign, abstracted.Value.ForeignOrigin);
+    }
+
     [Fact]
     public void Symbols_number_ids_in_order_of_first_appearance()
     {

@@ -38,6 +38,7 @@ public static class Cite
     public const string HeaderRequired = "version.header-required";
     public const string HeaderNegotiated = "version.header-negotiated";
     public const string HeaderInvalid400 = "version.header-invalid-400";
+    public const string PingEmptyResult = "lifecycle.ping-empty-result";
     public const string HeaderMissingDefault = "version.header-missing-default";
     public const string EventIdUnique = "resume.event-id-unique";
     public const string LastEventId = "resume.last-event-id";

@@ -33,6 +33,9 @@ public static class JsonRpcValidator
         (JsonRpcFacts.MissingResultType, RuleCatalog.JsonRpc.ResultType),
     ];
 
+    /// <summary>Every rule a payload is validated against (each holds in the revisions it names).</summary>
+    public static IEnumerable<Rule> Rules => RuleOfFact.Select(p => p.Rule);
+
     /// <summary>The rule a fact breaks.</summary>
     public static Rule RuleFor(JsonRpcFacts fact) => RuleOfFact.First(p => p.Fact == fact).Rule;
 
