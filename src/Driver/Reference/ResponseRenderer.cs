@@ -71,7 +71,8 @@ public static class ResponseRenderer
                     writer.WritePriming(id ?? throw new ArgumentException("a priming event has an id", nameof(items)), retry);
                     break;
                 default:
-                    byte[] message = MessageText.Of(item.Message, item.Message.IsResponse ? requestIds(item.Message.RequestId) : null, revision);
+                    // A response names the request it answers; a subscription's notification, the listen request.
+                    byte[] message = MessageText.Of(item.Message, requestIds(item.Message.IsResponse ? item.Message.RequestId : item.Message.Subscription), revision);
                     writer.WriteEvent(item.Batched ? [(byte)'[', .. message, (byte)']'] : message, null, id, retry);
                     break;
             }

@@ -31,6 +31,12 @@ public static class Profiles
             "Applies its own revision, not 2025-03-26, to requests without MCP-Protocol-Version (the 2025-06-18 text as tagged)."),
         Server(ServerProfile.RequiresAuthorization, "requires-authorization", "(allowed; exercises authorization discovery)",
             "Answers MCP requests without a bearer token with 401 and its revision's challenge; metadata documents are where its revision puts them."),
+        Server(ServerProfile.ListenWithoutAck, "listen-without-ack", "modern.listen-ack-first",
+            "Starts a subscriptions/listen stream with its notifications, never sending notifications/subscriptions/acknowledged."),
+        Server(ServerProfile.UntaggedSubscriptionNotifications, "untagged-subscription-notifications", "modern.listen-subscription-id",
+            "Sends a subscription's notifications (after the acknowledgement) without the io.modelcontextprotocol/subscriptionId tag."),
+        Server(ServerProfile.AsksUndeclaredInput, "asks-undeclared-input", "modern.mrtr-declared-capabilities",
+            "Asks for elicitation in an InputRequiredResult whether or not the request declared the elicitation capability."),
 
         Client(ClientProfile.FirstEventIsResponse, "first-event-is-response", "hazard 1; shttp.message-events",
             "Reads only the first SSE event of a POST response and treats it as the JSON-RPC response."),
