@@ -13,7 +13,8 @@ public static class MessageText
 
     private const string ServerInfo = "{\"name\":\"" + ServerName + "\",\"version\":\"1.0.0\"}";
 
-    /// <param name="requestId">The concrete JSON id of the request this answers (raw JSON text).</param>
+    /// <param name="requestId">The concrete JSON id of the request this answers, or for a
+    /// subscription's notification of the listen request (raw JSON text).</param>
     /// <param name="revision">The revision whose schema applies to the message.</param>
     public static byte[] Of(Message message, string? requestId, Revision revision) => message.Kind switch
     {
@@ -46,7 +47,12 @@ public static class MessageText
             ErrorCode.MethodNotFound32601 => (-32601L, "method not found"),
             _ => (-32600L, "invalid request"),
         };
-        string? data = error == ErrorCode.UnsupportedVersion32022 ? """{"supported":["2026-07-28"]}""" : null;
+        string? data = error switch
+        {
+            ErrorCode.UnsupportedVersion32022 => """{"supported":["2026-07-28"]}""",
+            ErrorCode.MissingCapability32021 => """{"requiredCapabilities":{"elicitation":{}}}""",
+            _ => null,
+        };
         return JsonRpcWriter.Write(JsonRpcDraft.Failure(requestId, code, text, data));
     }
 

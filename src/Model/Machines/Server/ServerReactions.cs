@@ -78,9 +78,11 @@ public sealed partial class ServerReactions
     }
 
     /// <summary>Modern handling: a modern-only server, or a dual-era server given a request with
-    /// modern metadata (2026-07-28/basic/versioning: the first message picks the era).</summary>
+    /// modern metadata (2026-07-28/basic/versioning: the first message picks the era). Over HTTP a
+    /// request without a session id belongs to no legacy session, so it is modern even after some
+    /// client initialized one.</summary>
     private bool IsModern(in ServerContext c, in AbstractRequest r) =>
-        Peer == PeerRevision.V2026_07_28 || (Peer == PeerRevision.DualEra && !c.LegacyEra && r.ModernMetadata);
+        Peer == PeerRevision.V2026_07_28 || (Peer == PeerRevision.DualEra && r.ModernMetadata && (!c.LegacyEra || r.Session == 0));
 
     /// <summary>The answer to a request, what it does to the session, and the catalog rule that
     /// decided the answer (the rule a server giving another answer breaks).</summary>
