@@ -99,8 +99,9 @@ public sealed class Abstraction
         {
             // The model's failures carry the code, not the message, whatever the status.
             response.Error = MessageAbstraction.Error(envelope);
+            // At 200 the error is the request's response (a request may fail); a 4xx is described by its code alone.
             var error = _messages.Message(wire.Body, envelope);
-            if (error.IsAbstract) response.Message = error.Value;
+            if (response.IsSuccess && error.IsAbstract) response.Message = error.Value;
             return Abstracted<AbstractResponse>.Of(response);
         }
 

@@ -141,7 +141,8 @@ public static class ModernComparison
                 return;
             }
 
-            var unrequested = (m.Notice == NoticeKind.Acknowledged ? m.Topics : Notices.TopicOf(m.Notice)) & ~ack.Topics;
+            var topics = m.Kind != MessageKind.Notification ? Topics.None : m.Notice == NoticeKind.Acknowledged ? m.Topics : Notices.TopicOf(m.Notice);
+            var unrequested = topics & ~ack.Topics;
             if (unrequested != Topics.None)
             {
                 (hard, rule) = ($"{(m.Notice == NoticeKind.Acknowledged ? "the acknowledgement honours" : "the subscription delivered")} {unrequested}, which the filter did not ask for (asked: {ack.Topics})", Cite.ListenOnlyRequested);
