@@ -141,10 +141,11 @@ public sealed class ReferenceServer : IAsyncDisposable
 
         var trigger = ServerReactions.TriggerOf(request);
         StepResult<ServerPhase, ServerContext> step = default;
-        foreach (byte choice in Preferences(trigger, _reactions.Choices(_context, request)))
+        int choices = _reactions.Choices(_context, request);
+        foreach (byte choice in ModernPreferences.For(request, wire, _reply)?.Where(c => c < choices) ?? Preferences(trigger, choices))
         {
             step = _machine.Step(_phase, _context, trigger, new ServerInput { Request = request, Choice = choice });
-            if (step.IsFired && step.Context.Out.Head.Status != Status.None) break;
+            if (step.IsFired && step.Context.Out.Head.Status != Status.None && ModernPreferences.Acceptable(choice, request, step.Context.Out)) break;
         }
 
         if (!step.IsFired) return new Answer(null, $"the server machine has no answer to {request} ({step.Reason})", null, false, false);

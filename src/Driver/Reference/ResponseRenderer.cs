@@ -73,9 +73,9 @@ public static class ResponseRenderer
                     writer.WritePriming(id ?? throw new ArgumentException("a priming event has an id", nameof(items)), retry);
                     break;
                 default:
-                    byte[] message = item.Message.IsResponse
-                        ? MessageText.Of(item.Message, requestIds(item.Message.RequestId), revision, methods?.Invoke(item.Message.RequestId))
-                        : MessageText.Of(item.Message, null, revision);
+                    // A response names the request it answers; a subscription's notification, the listen request.
+                    byte answers = item.Message.IsResponse ? item.Message.RequestId : item.Message.Subscription;
+                    byte[] message = MessageText.Of(item.Message, requestIds(answers), revision, item.Message.IsResponse ? methods?.Invoke(answers) : null);
                     writer.WriteEvent(item.Batched ? [(byte)'[', .. message, (byte)']'] : message, null, id, retry);
                     break;
             }

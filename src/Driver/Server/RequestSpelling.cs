@@ -49,9 +49,26 @@ public sealed class RequestSpelling(Revision revision, IReadOnlyList<(string Nam
         JsonRpcDraft.Notification("notifications/roots/list_changed", null),
     ]);
 
-    private static string Meta(string version) =>
-        "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":" + JsonRpcWriter.Quote(version) +
-        ",\"io.modelcontextprotocol/clientCapabilities\":{},\"io.modelcontextprotocol/clientInfo\":{\"name\":\"mcpfuzz\",\"version\":\"1.0.0\"}}}";
+    private static string Meta(string version) => "{" + MetaMember(version, "{}") + "}";
+
+    private static string MetaMember(string version, string capabilities) =>
+        "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":" + JsonRpcWriter.Quote(version) +
+        ",\"io.modelcontextprotocol/clientCapabilities\":" + capabilities + ",\"io.modelcontextprotocol/clientInfo\":{\"name\":\"mcpfuzz\",\"version\":\"1.0.0\"}}";
+
+    /// <summary>2026-07-28 <c>subscriptions/listen</c> asking for tools list changes only.</summary>
+    public byte[] Listen(string id) => JsonRpcWriter.Write(JsonRpcDraft.Request(id, "subscriptions/listen",
+        "{" + MetaMember(Revision.ToText(), "{}") + ",\"notifications\":{\"toolsListChanged\":true}}"));
+
+    /// <summary>2026-07-28 <c>tools/call</c> of <paramref name="tool"/> without arguments, declaring
+    /// <paramref name="capabilities"/> (a JSON object); a retry adds the input responses (a JSON object)
+    /// and echoes the request state.</summary>
+    public byte[] CallTool(string id, string tool, string capabilities, string? inputResponses = null, string? requestState = null)
+    {
+        string retry = (inputResponses is null ? "" : ",\"inputResponses\":" + inputResponses) +
+                       (requestState is null ? "" : ",\"requestState\":" + JsonRpcWriter.Quote(requestState));
+        return JsonRpcWriter.Write(JsonRpcDraft.Request(id, "tools/call",
+            "{" + MetaMember(Revision.ToText(), capabilities) + ",\"name\":" + JsonRpcWriter.Quote(tool) + ",\"arguments\":{}" + retry + "}"));
+    }
 
     /// <summary>The headers of a request: the user's first (their token), then the transport's.</summary>
     public HeaderList Headers(string? session, string? versionHeader, bool post, string? method = null, string? lastEventId = null, string? origin = null)

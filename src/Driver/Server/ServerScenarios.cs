@@ -125,6 +125,12 @@ public static class ServerScenarios
         {
             await c.GetAsync();
         }),
+        new("listen", "subscriptions/listen for tools list changes, read for the listening window, then closed", Modern,
+            ModernConversations.ListenAsync),
+        new("mrtr", "tools/call of a listed tool declaring elicitation; if input is required, answer it and retry", Modern,
+            c => ModernConversations.CallToolAsync(c, ModernConversations.ElicitationCapability, retry: true)),
+        new("missing-capability", "tools/call of a listed tool declaring no client capabilities", Modern,
+            c => ModernConversations.CallToolAsync(c, "{}", retry: false)),
     ];
 
     public static IReadOnlyList<string> Names => All.Select(s => s.Name).ToArray();

@@ -99,6 +99,9 @@ public sealed class Abstraction
         {
             // The model's failures carry the code, not the message, whatever the status.
             response.Error = MessageAbstraction.Error(envelope);
+            // At 200 the error is the request's response (a request may fail); a 4xx is described by its code alone.
+            var error = _messages.Message(wire.Body, envelope);
+            if (response.IsSuccess && error.IsAbstract) response.Message = error.Value;
             return Abstracted<AbstractResponse>.Of(response);
         }
 
@@ -170,6 +173,7 @@ public sealed class Abstraction
                 "notifications/initialized" => Payload.Initialized,
                 "tools/call" => Payload.ToolCall,
                 "server/discover" => Payload.Discover,
+                "subscriptions/listen" => Payload.Listen,
 
                 // The model has one ordinary request and one notification; every other method is
                 // judged as one of them (ping, tools/list: a request the server must answer).
@@ -193,6 +197,9 @@ public sealed class Abstraction
         if (!bodyVersion.IsAbstract) return Abstracted<AbstractRequest>.Not(bodyVersion.Reason!);
         request.BodyVersion = bodyVersion.Value;
         request.ModernMetadata = wire.Headers.Get(HeaderNames.McpMethod) == envelope.MethodName(wire.Body) && JsonRpcValidator.HasRequestMeta(parameters);
+        request.InputMethod = ModernAbstraction.IsInputMethod(envelope.MethodName(wire.Body));
+        request.Declared = ModernAbstraction.Declared(parameters);
+        if (request.Payload == Payload.Listen) request.Listen = ModernAbstraction.Filter(parameters);
         return Abstracted<AbstractRequest>.Of(request);
     }
 

@@ -1,3 +1,4 @@
+using McpFuzz.Model.Checking.Oracle;
 using McpFuzz.Model.Machines.Http;
 using McpFuzz.Model.Wire.Http;
 using McpFuzz.Model.Wire.JsonRpc;
@@ -22,7 +23,7 @@ public sealed class MessageAbstraction(Symbols requestIds)
             case JsonRpcKind.Request:
                 return Abstracted<Message>.Of(Model.Machines.Http.Message.Of(MessageKind.ServerRequest));
             case JsonRpcKind.Notification:
-                return Abstracted<Message>.Of(Model.Machines.Http.Message.Of(MessageKind.Notification));
+                return Abstracted<Message>.Of(Notification(payload, e));
             case JsonRpcKind.Error:
                 return Abstracted<Message>.Of(Model.Machines.Http.Message.Of(MessageKind.ErrorResponse, e.IdText(payload) is { } text ? requestIds.Find(text) : (byte)0));
             case JsonRpcKind.Result:
@@ -40,6 +41,7 @@ public sealed class MessageAbstraction(Symbols requestIds)
         -32021 => ErrorCode.MissingCapability32021,
         -32022 => ErrorCode.UnsupportedVersion32022,
         -32601 => ErrorCode.MethodNotFound32601,
+        -32002 or -32042 or (<= -32023 and >= -32099) => ErrorCode.Reserved,
         _ => ErrorCode.Legacy,
     };
 
@@ -61,12 +63,47 @@ public sealed class MessageAbstraction(Symbols requestIds)
         ? $"malformed JSON ({e.Malformation} at byte {e.FaultOffset}: {e.FaultMessage})"
         : e.Kind == JsonRpcKind.Batch ? "a JSON-RPC batch where one message was expected" : "JSON that is not a JSON-RPC message";
 
+    /// <summary>A server notification: which one, and for a subscription's, its tag and (for the
+    /// acknowledgement) the filter it honours.</summary>
+    private Message Notification(ReadOnlySpan<byte> payload, JsonRpcEnvelope e)
+    {
+        var parameters = e.Params.Of(payload);
+        var notice = ModernAbstraction.Notice(e.MethodName(payload));
+        var message = Model.Machines.Http.Message.Notification(notice, Subscription(ModernAbstraction.SubscriptionId(parameters)));
+        if (notice == NoticeKind.Acknowledged) message.Topics = ModernAbstraction.Filter(parameters);
+        return message;
+    }
+
+    /// <summary>The symbol of a subscription tag: 0 when absent, the request's symbol, or a symbol no request has.</summary>
+    private byte Subscription(string? tag) => tag is null ? (byte)0 : requestIds.Find(tag) is > 0 and var known ? known : ServerOracle.Unknown;
+
     private Abstracted<Message> Result(ReadOnlySpan<byte> payload, JsonRpcEnvelope e)
     {
         string id = e.IdText(payload) ?? "(none)";
         byte symbol = requestIds.Find(id);
         if (symbol == 0 || !_requests.TryGetValue(symbol, out Payload request))
             return Abstracted<Message>.Not($"a result for id {id}, which no abstracted request used");
+        var result = e.Result.Of(payload);
+        var resultType = ModernAbstraction.ResultTypeOf(result);
+        if (resultType == ResultType.InputRequired)
+        {
+            return Abstracted<Message>.Of(new Message
+            {
+                Kind = MessageKind.InputRequired, RequestId = symbol, ResultType = resultType,
+                Inputs = ModernAbstraction.Inputs(result), RequestState = ModernAbstraction.HasRequestState(result),
+            });
+        }
+
+        var typed = Typed(request, payload, e, symbol);
+        if (!typed.IsAbstract) return typed;
+        var message = typed.Value;
+        message.ResultType = resultType;
+        if (request == Payload.Listen) message.Subscription = Subscription(ModernAbstraction.SubscriptionId(result));
+        return Abstracted<Message>.Of(message);
+    }
+
+    private static Abstracted<Message> Typed(Payload request, ReadOnlySpan<byte> payload, JsonRpcEnvelope e, byte symbol)
+    {
         switch (request)
         {
             case Payload.Initialize:
@@ -78,6 +115,8 @@ public sealed class MessageAbstraction(Symbols requestIds)
                     : Abstracted<Message>.Not(version.Reason!);
             case Payload.Discover:
                 return Abstracted<Message>.Of(Model.Machines.Http.Message.Of(MessageKind.DiscoverResult, symbol));
+            case Payload.Listen:
+                return Abstracted<Message>.Of(Model.Machines.Http.Message.Of(MessageKind.ListenResult, symbol));
             default: // a tool call, alone or in a batch
                 return Abstracted<Message>.Of(Model.Machines.Http.Message.Of(MessageKind.ToolResult, symbol));
         }

@@ -65,7 +65,7 @@ public class ProfileExpectationsTests
     public void Every_documented_deviation_has_a_case()
     {
         var pinned = Cases.Select(row => (string)row[0]).ToHashSet();
-        var deviations = Profiles.All.Where(p => !p.Breaks.StartsWith("(allowed", StringComparison.Ordinal)).Select(p => p.Name).ToList();
+        var deviations = Profiles.All.Where(p => p.Explored && !p.Breaks.StartsWith("(allowed", StringComparison.Ordinal)).Select(p => p.Name).ToList();
         Assert.NotEmpty(deviations);
         Assert.DoesNotContain(deviations, name => !pinned.Contains(name));
     }

@@ -32,6 +32,7 @@ public static class AnswerComparison
         {
             // An error body is free unless the rule names the JSON-RPC error (2026-07-28).
             if (NamesError(e.Error) && o.Error != e.Error) hard = $"answered {Describe(observed)}; a conforming server answers {e}";
+            else if (modern) ModernComparison.Reserved(observed, ref hard, ref rule);
             return;
         }
 
@@ -56,6 +57,9 @@ public static class AnswerComparison
         if (modern && e.AssignedSession == 0 && o.AssignedSession != 0)
             soft.Add(new ServerDeviation(Cite.IgnoreSessionId, "the answer carries an Mcp-Session-Id", "a modern-only server never mints a session id"));
 
+        // 2026-07-28 details, and the whole of a subscription's stream.
+        if (modern && (ModernComparison.Compare(expected, observed, ref hard, ref rule, soft) || hard is not null)) return;
+
         if (e.Body == Body.Json)
         {
             if (!Agree(e.Message, o.Message, out string? why)) hard = why;
@@ -68,6 +72,7 @@ public static class AnswerComparison
     /// <summary>The rules <see cref="Compare"/> holds an answer to besides the deciding one.</summary>
     public static void DetailRules(in ServerOutput expected, bool modern, List<string> rules)
     {
+        if (modern) ModernComparison.DetailRules(expected, rules);
         if (expected.Head.Body != Body.EventStream || expected.ToLegacyStream) return;
         if (!modern) rules.Add(Cite.NoEndpointEvent);
         for (int i = 0; i < expected.Count; i++)

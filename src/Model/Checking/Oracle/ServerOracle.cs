@@ -68,8 +68,9 @@ public sealed class ServerOracle
             {
                 if (best is null || soft.Count < best.Value.Soft.Count) best = (step.State, step.Context, soft);
             }
-            // The candidate to blame: the first, or else the first whose body is of the observed kind.
-            else if (closest is null || (output.Head.Body == observed.Head.Body && closest.Value.Context.Out.Head.Body != observed.Head.Body))
+            // The candidate to blame: the one most like the observed answer (body, error code, kind of
+            // response), the first among equals.
+            else if (closest is null || Likeness(output, observed) > Likeness(closest.Value.Context.Out, observed))
             {
                 closest = (step.State, step.Context, rule, hard);
             }
@@ -121,6 +122,17 @@ public sealed class ServerOracle
 
         _phase = phase;
         _context = context;
+    }
+
+    private static int Likeness(in ServerOutput output, ObservedAnswer observed)
+    {
+        var head = output.Head;
+        int score = head.Body == observed.Head.Body ? 4 : 0;
+        if (head.Error != ErrorCode.None && head.Error == observed.Head.Error) score += 2;
+        var want = head.Body == Body.Json ? head.Message.Kind : output.Count > 0 ? output.Items[output.Count - 1].Message.Kind : MessageKind.None;
+        var got = observed.Head.Body == Body.Json ? observed.Head.Message.Kind : observed.Items.Count > 0 ? observed.Items[^1].Message.Kind : MessageKind.None;
+        if (want != MessageKind.None && want == got) score += 1;
+        return score;
     }
 
     private static string Describe(in ServerOutput output)

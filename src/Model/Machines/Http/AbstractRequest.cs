@@ -28,6 +28,9 @@ public enum Payload : byte
 
     /// <summary>A JSON-RPC array (2025-03-26 only) holding a tool call and a notification.</summary>
     Batch,
+
+    /// <summary>2026-07-28 <c>subscriptions/listen</c>: the filter is <see cref="AbstractRequest.Listen"/>.</summary>
+    Listen,
 }
 
 /// <summary>One HTTP request as the model sees it: symbolic session and event ids, the version
@@ -65,10 +68,21 @@ public struct AbstractRequest : IEquatable<AbstractRequest>
     /// page). Clients never send one; probes of a server's Origin validation do.</summary>
     public bool ForeignOrigin;
 
+    /// <summary>2026-07-28: the request is one a server may answer with an InputRequiredResult
+    /// (<c>tools/call</c>, <c>resources/read</c>, <c>prompts/get</c>).</summary>
+    public bool InputMethod;
+
+    /// <summary>2026-07-28: the input capabilities <c>_meta</c> <c>clientCapabilities</c> declares.</summary>
+    public InputKinds Declared;
+
+    /// <summary>For <see cref="Payload.Listen"/>: the notification types the filter asks for.</summary>
+    public Topics Listen;
+
     public readonly bool Equals(AbstractRequest other) =>
         Verb == other.Verb && Target == other.Target && Payload == other.Payload && Session == other.Session &&
         VersionHeader == other.VersionHeader && BodyVersion == other.BodyVersion && LastEventId == other.LastEventId &&
-        RequestId == other.RequestId && ModernMetadata == other.ModernMetadata && Token == other.Token && ForeignOrigin == other.ForeignOrigin;
+        RequestId == other.RequestId && ModernMetadata == other.ModernMetadata && Token == other.Token && ForeignOrigin == other.ForeignOrigin &&
+        InputMethod == other.InputMethod && Declared == other.Declared && Listen == other.Listen;
 
     public override readonly bool Equals(object? obj) => obj is AbstractRequest other && Equals(other);
 
@@ -87,7 +101,11 @@ public struct AbstractRequest : IEquatable<AbstractRequest>
             case Payload.ToolCall: text.Append(" tools/call#").Append(RequestId); break;
             case Payload.Discover: text.Append(" server/discover#").Append(RequestId); break;
             case Payload.Batch: text.Append(" [tools/call#").Append(RequestId).Append(", notification]"); break;
+            case Payload.Listen: text.Append(" subscriptions/listen#").Append(RequestId).Append(" {").Append(Listen).Append('}'); break;
         }
+
+        if (InputMethod) text.Append(" (may need input)");
+        if (Declared != InputKinds.None) text.Append(" capabilities: ").Append(Declared);
 
         if (Session != 0) text.Append(" Mcp-Session-Id: S").Append(Session);
         if (VersionHeader != VersionValue.None) text.Append(" MCP-Protocol-Version: ").Append(VersionHeader.ToText());

@@ -85,6 +85,9 @@ public enum ErrorCode : byte
     MissingCapability32021,
     UnsupportedVersion32022,
     MethodNotFound32601,
+
+    /// <summary>A code 2026-07-28 reserves without defining (-32023..-32099) or retired (-32002, -32042).</summary>
+    Reserved,
 }
 
 /// <summary>A response head plus, for JSON bodies, the one message the body holds.</summary>
@@ -147,6 +150,7 @@ public struct AbstractResponse : IEquatable<AbstractResponse>
         ErrorCode.UnsupportedVersion32022 => "-32022 (unsupported version)",
         ErrorCode.MethodNotFound32601 => "-32601 (method not found)",
         ErrorCode.Legacy => "(legacy code)",
+        ErrorCode.Reserved => "(a reserved or retired code)",
         _ => "",
     };
 

@@ -2,7 +2,10 @@ namespace McpFuzz.Model.Machines.Peers;
 
 /// <summary>A named profile: its flag, the side it applies to, what it does, and what it breaks
 /// (a hazard of spec digest section 7, a rule id, or both).</summary>
-public sealed record ProfileInfo(string Name, bool IsServer, uint Flag, string Breaks, string Description);
+/// <param name="Explored">Whether the model checker's conversations reach the deviation. The
+/// 2026-07-28 subscription and input profiles are not: the model's client neither subscribes nor
+/// calls a tool that needs input; <c>mcpfuzz server --embedded</c> shows them instead.</param>
+public sealed record ProfileInfo(string Name, bool IsServer, uint Flag, string Breaks, string Description, bool Explored = true);
 
 /// <summary>The documented profiles. <c>mcpfuzz check --client REV+name</c> composes them.</summary>
 public static class Profiles
@@ -31,6 +34,12 @@ public static class Profiles
             "Applies its own revision, not 2025-03-26, to requests without MCP-Protocol-Version (the 2025-06-18 text as tagged)."),
         Server(ServerProfile.RequiresAuthorization, "requires-authorization", "(allowed; exercises authorization discovery)",
             "Answers MCP requests without a bearer token with 401 and its revision's challenge; metadata documents are where its revision puts them."),
+        Scenario(ServerProfile.ListenWithoutAck, "listen-without-ack", "modern.listen-ack-first",
+            "Starts a subscriptions/listen stream with its notifications, never sending notifications/subscriptions/acknowledged."),
+        Scenario(ServerProfile.UntaggedSubscriptionNotifications, "untagged-subscription-notifications", "modern.listen-subscription-id",
+            "Sends a subscription's notifications (after the acknowledgement) without the io.modelcontextprotocol/subscriptionId tag."),
+        Scenario(ServerProfile.AsksUndeclaredInput, "asks-undeclared-input", "modern.mrtr-declared-capabilities",
+            "Asks for elicitation in an InputRequiredResult whether or not the request declared the elicitation capability."),
 
         Client(ClientProfile.FirstEventIsResponse, "first-event-is-response", "hazard 1; shttp.message-events",
             "Reads only the first SSE event of a POST response and treats it as the JSON-RPC response."),
@@ -67,6 +76,8 @@ public static class Profiles
     public static string Names(ClientProfile profile) => string.Join("+", Of(profile).Select(p => p.Name));
 
     private static ProfileInfo Server(ServerProfile flag, string name, string breaks, string description) => new(name, true, (uint)flag, breaks, description);
+
+    private static ProfileInfo Scenario(ServerProfile flag, string name, string breaks, string description) => new(name, true, (uint)flag, breaks, description, Explored: false);
 
     private static ProfileInfo Client(ClientProfile flag, string name, string breaks, string description) => new(name, false, (uint)flag, breaks, description);
 }

@@ -20,6 +20,9 @@ public enum ServerProfile : uint
     /// <summary>Allowed, not a deviation: the server is protected and its documents are where its
     /// revision puts them.</summary>
     RequiresAuthorization = 1 << 10,
+    ListenWithoutAck = 1 << 11,
+    UntaggedSubscriptionNotifications = 1 << 12,
+    AsksUndeclaredInput = 1 << 13,
 }
 
 /// <summary>Deviations that real clients have.</summary>

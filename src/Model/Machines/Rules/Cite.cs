@@ -74,6 +74,18 @@ public static class Cite
     public const string AuthIssuerEquality = "auth.issuer-equality";
     public const string Auth401Required = "auth.401-required";
     public const string AuthBearerEveryRequest = "auth.bearer-every-request";
+    public const string ResultType = "jsonrpc.result-type";
+    public const string MissingCapability32021 = "modern.missing-capability-32021";
+    public const string ReservedErrorCodes = "modern.reserved-error-codes";
+    public const string NoServerRequests = "modern.no-server-requests";
+    public const string StreamRelated = "modern.stream-related";
+    public const string MrtrMethodsOnly = "modern.mrtr-methods-only";
+    public const string MrtrNotEmpty = "modern.mrtr-not-empty";
+    public const string MrtrDeclaredCapabilities = "modern.mrtr-declared-capabilities";
+    public const string ListenOnlyRequested = "modern.listen-only-requested";
+    public const string ListenAckFirst = "modern.listen-ack-first";
+    public const string ListenSubscriptionId = "modern.listen-subscription-id";
+    public const string ListenGracefulEnd = "modern.listen-graceful-end";
 
     /// <summary>Every id above, for the catalog check.</summary>
     public static IReadOnlyList<string> All { get; } =

@@ -39,7 +39,8 @@ public static class ServerMachines
             foreach (var trigger in new[] { ToolCall, Discover, Resume })
             {
                 s.InternalTransition(trigger, "answer", answer, "always", Is(ServerReaction.Answer),
-                    Cite.RequestJsonOrSse, Cite.SessionMissing400, Cite.SessionExpired404, Cite.HeaderInvalid400, Cite.SameStreamOnly, Cite.Auth401Required);
+                    Cite.RequestJsonOrSse, Cite.SessionMissing400, Cite.SessionExpired404, Cite.HeaderInvalid400, Cite.SameStreamOnly, Cite.Auth401Required,
+                    Cite.MrtrDeclaredCapabilities, Cite.MissingCapability32021, Cite.ListenAckFirst);
             }
 
             if (phase == Fresh)

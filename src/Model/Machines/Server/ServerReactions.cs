@@ -20,7 +20,7 @@ public enum ServerReaction : byte
 
 /// <summary>The decisions of a server of one revision with one profile. Every answer is
 /// computed here, once; the machine's table only names which answers move the session.</summary>
-public sealed class ServerReactions
+public sealed partial class ServerReactions
 {
     private readonly RevisionSet eventIds = Cite.In(Cite.EventIdUnique);
     private readonly RevisionSet priming = Cite.In(Cite.PrimingEvent);
@@ -66,7 +66,7 @@ public sealed class ServerReactions
     public int Choices(in ServerContext c, in AbstractRequest r)
     {
         if (Challenges(r)) return 1;
-        if (IsModern(c, r)) return r.Verb == Verb.Post && r.Payload is Payload.ToolCall or Payload.Discover ? 2 : 1;
+        if (IsModern(c, r)) return r.Verb != Verb.Post ? 1 : ModernChoices(r);
         if (Peer == PeerRevision.V2024_11_05) return 1;
         return TriggerOf(r) switch
         {
@@ -78,9 +78,11 @@ public sealed class ServerReactions
     }
 
     /// <summary>Modern handling: a modern-only server, or a dual-era server given a request with
-    /// modern metadata (2026-07-28/basic/versioning: the first message picks the era).</summary>
+    /// modern metadata (2026-07-28/basic/versioning: the first message picks the era). Over HTTP a
+    /// request without a session id belongs to no legacy session, so it is modern even after some
+    /// client initialized one.</summary>
     private bool IsModern(in ServerContext c, in AbstractRequest r) =>
-        Peer == PeerRevision.V2026_07_28 || (Peer == PeerRevision.DualEra && !c.LegacyEra && r.ModernMetadata);
+        Peer == PeerRevision.V2026_07_28 || (Peer == PeerRevision.DualEra && r.ModernMetadata && (!c.LegacyEra || r.Session == 0));
 
     /// <summary>The answer to a request, what it does to the session, and the catalog rule that
     /// decided the answer (the rule a server giving another answer breaks).</summary>
@@ -126,8 +128,9 @@ public sealed class ServerReactions
     // ---- 2026-07-28: stateless, POST only ------------------------------------------------------
 
     /// <summary>Choice 0 answers with JSON, choice 1 with an SSE stream that carries only the
-    /// response (no ids: 2026-07-28 has no resumability).</summary>
-    private static ServerContext Modern(ServerContext c, in AbstractRequest r, byte choice, out string rule)
+    /// response (no ids: 2026-07-28 has no resumability). Requests that may need input and
+    /// subscriptions have further choices (<see cref="ModernChoices"/>).</summary>
+    private ServerContext Modern(ServerContext c, in AbstractRequest r, byte choice, out string rule)
     {
         c.Out.Effective = VersionValue.V2026_07_28;
         if (r.Verb != Verb.Post)
@@ -142,20 +145,27 @@ public sealed class ServerReactions
         else if (r.BodyVersion != VersionValue.V2026_07_28)
             (c.Out.Head, rule) = (AbstractResponse.Failure(Status.BadRequest400, ErrorCode.UnsupportedVersion32022), Cite.UnsupportedVersion32022);
         else if (r.Payload == Payload.Discover)
-            (c.Out.Head, rule) = (AbstractResponse.Json(Message.Of(MessageKind.DiscoverResult, r.RequestId)), Cite.ServerDiscover);
+            (c.Out.Head, rule) = (AbstractResponse.Json(Complete(Message.Of(MessageKind.DiscoverResult, r.RequestId))), Cite.ServerDiscover);
+        else if (r.Payload == Payload.Listen)
+            return Listen(c, r, choice, out rule);
+        else if (r.Payload == Payload.ToolCall && choice >= 2)
+            return InputOrRefusal(c, r, choice, out rule);
         else if (r.Payload == Payload.ToolCall)
-            (c.Out.Head, rule) = (AbstractResponse.Json(Message.Of(MessageKind.ToolResult, r.RequestId)), Cite.RequestJsonOrSse);
+            (c.Out.Head, rule) = (AbstractResponse.Json(Complete(Message.Of(MessageKind.ToolResult, r.RequestId))), Cite.RequestJsonOrSse);
         else
             (c.Out.Head, rule) = (AbstractResponse.Failure(Status.NotFound404, ErrorCode.MethodNotFound32601), Cite.UnknownMethod404);
 
-        if (choice == 1 && c.Out.Head.Body == Body.Json && c.Out.Head.Message.IsResponse)
-        {
-            var message = c.Out.Head.Message;
-            c.Out.Head = AbstractResponse.Stream();
-            c.Out.Add(SseItem.Of(message));
-            c.Out.End = StreamEnd.Clean;
-        }
+        if (choice == 1 && c.Out.Head.Body == Body.Json && c.Out.Head.Message.IsResponse) c = AsStream(c);
+        return c;
+    }
 
+    /// <summary>The JSON answer of <paramref name="c"/> as an SSE stream carrying only the response.</summary>
+    private static ServerContext AsStream(ServerContext c)
+    {
+        var message = c.Out.Head.Message;
+        c.Out.Head = AbstractResponse.Stream();
+        c.Out.Add(SseItem.Of(message));
+        c.Out.End = StreamEnd.Clean;
         return c;
     }
 

@@ -24,12 +24,12 @@ public class Server2026_07_28Tests
 
         var json = server.Answer(request, choice: 0);
         Assert.Contains(Cite.RequestJsonOrSse, server.Rules);
-        Assert.Equal(AbstractResponse.Json(Message.Of(answer, 1)), json.Head);
+        Assert.Equal(AbstractResponse.Json((Message.Of(answer, 1) with { ResultType = ResultType.Complete })), json.Head);
         Assert.Equal(VersionValue.V2026_07_28, json.Effective);
 
         var stream = server.Answer(request, choice: 1);
         Assert.Equal(AbstractResponse.Stream(), stream.Head);
-        Assert.Equal([SseItem.Of(Message.Of(answer, 1))], Items(stream));
+        Assert.Equal([SseItem.Of((Message.Of(answer, 1) with { ResultType = ResultType.Complete }))], Items(stream));
         Assert.Equal(StreamEnd.Clean, stream.End);
 
         Assert.Equal([ServerPhase.Fresh], server.Phases);
@@ -93,7 +93,7 @@ public class Server2026_07_28Tests
         var request = Requests.Modern(Payload.ToolCall, 1);
         request.Session = 2;
         var answer = server.Answer(request);
-        Assert.Equal(AbstractResponse.Json(Message.Of(MessageKind.ToolResult, 1)), answer.Head);
+        Assert.Equal(AbstractResponse.Json((Message.Of(MessageKind.ToolResult, 1) with { ResultType = ResultType.Complete })), answer.Head);
         Assert.Equal((byte)0, answer.Head.AssignedSession);
         Assert.Equal((byte)0, server.Answer(Requests.Initialize(VersionValue.V2025_11_25)).Head.AssignedSession);
     }

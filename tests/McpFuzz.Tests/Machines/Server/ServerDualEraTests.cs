@@ -13,12 +13,12 @@ public class ServerDualEraTests
     {
         var server = new ServerDriver(PeerRevision.DualEra);
         var answer = server.Answer(Requests.Modern(Payload.Discover, 1));
-        Assert.Equal(AbstractResponse.Json(Message.Of(MessageKind.DiscoverResult, 1)), answer.Head);
+        Assert.Equal(AbstractResponse.Json((Message.Of(MessageKind.DiscoverResult, 1) with { ResultType = ResultType.Complete })), answer.Head);
         Assert.Equal((byte)0, answer.Head.AssignedSession);
         Assert.Equal(ServerPhase.Fresh, server.Phase);
 
         var call = server.Answer(Requests.Modern(Payload.ToolCall, 2));
-        Assert.Equal(AbstractResponse.Json(Message.Of(MessageKind.ToolResult, 2)), call.Head);
+        Assert.Equal(AbstractResponse.Json((Message.Of(MessageKind.ToolResult, 2) with { ResultType = ResultType.Complete })), call.Head);
         Assert.Equal(VersionValue.V2026_07_28, call.Effective);
     }
 
