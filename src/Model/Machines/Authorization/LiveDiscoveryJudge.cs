@@ -81,7 +81,7 @@ public static class LiveDiscoveryJudge
             Check(Auth.AsIssuer, !walk.IssuerIdentical(doc.Issuer), $"{metadata.Where} says issuer {(doc.Issuer is null ? "(none)" : "\"" + doc.Issuer + "\"")}",
                 $"issuer \"{walk.ExpectedIssuer}\", identical to the issuer the URL was built from", metadata);
             bool oidcWithout = metadata.Probe.IsOidc() && doc.CodeChallengeMethods is null;
-            Check(Auth.OidcPkceAdvertised, oidcWithout, $"{metadata.Where} has no code_challenge_methods_supported",
+            if (metadata.Probe.IsOidc()) Check(Auth.OidcPkceAdvertised, oidcWithout, $"{metadata.Where} has no code_challenge_methods_supported",
                 "OpenID Connect metadata listing code_challenge_methods_supported", metadata);
             if (!oidcWithout)
             {
