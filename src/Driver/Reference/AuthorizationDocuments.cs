@@ -69,7 +69,13 @@ public sealed class AuthorizationDocuments
             return true;
         }
 
-        if (!ServesEndpoints || path is not ("/authorize" or "/token" or "/register")) return false;
+        if (path is not ("/authorize" or "/token" or "/register")) return false;
+        if (!ServesEndpoints)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return true;
+        }
+
         bool post = HttpMethods.IsPost(http.Request.Method);
         switch (path)
         {
