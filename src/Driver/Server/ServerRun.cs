@@ -36,11 +36,19 @@ public sealed class ServerRun(Uri url, IReadOnlyList<Revision> revisions, IReadO
         var results = new List<ScenarioResult>();
         if (detection.Reachable)
         {
+            // Known before anything runs, so a progress counter never shows the wrong total.
+            foreach (var revision in revisions)
+            {
+                foreach (var scenario in scenarios.Where(s => s.Applies(revision) && !Relevant(s, detection)))
+                    progress.ScenarioOmitted(scenario.Name, revision);
+            }
+
             foreach (var revision in revisions)
             {
                 foreach (var scenario in scenarios.Where(s => s.Applies(revision) && Relevant(s, detection)))
                 {
                     cancel.ThrowIfCancellationRequested();
+
                     progress.ScenarioStarted(scenario.Name, revision);
                     var result = await RunOneAsync(probe, scenario, revision, detection).ConfigureAwait(false);
                     progress.ScenarioFinished(result);

@@ -52,6 +52,19 @@ public class AuthorizationScenarioTests
         Assert.Contains(report.Scenarios, s => s.Name == AuthorizationScenario.Name);
     }
 
+    [Fact]
+    public async Task A_server_that_needs_no_token_has_no_authorization_scenario_and_the_progress_total_says_so()
+    {
+        await using var server = await ReferenceServer.StartAsync(PeerRevision.V2025_06_18, ServerProfile.None, ReplyStyle.Sse, 0, CancellationToken.None);
+        var scenarios = ServerScenarios.All.Where(s => s.Applies(Revision.V2025_06_18)).ToArray();
+        using var lines = new StringWriter();
+        var progress = new ConsoleProgress(lines, scenarios.Length);
+        var (report, _) = await new ServerRun(server.Url, [Revision.V2025_06_18], scenarios, [], ProbeLimits.Default, null).RunAsync(progress);
+        Assert.DoesNotContain(report.Scenarios, s => s.Name == AuthorizationScenario.Name);
+        int ran = scenarios.Length - 1;
+        Assert.StartsWith($"[{ran}/{ran}]", lines.ToString().TrimEnd().Split('\n')[^1]);
+    }
+
     public static TheoryData<string, AuthorizationSetup, string[]> Broken => new()
     {
         { "2025-06-18", new(Deployment.SeparateAuthorizationServer.Without(ResourceMetadataInChallenge)), ["auth.401-resource-metadata"] },
