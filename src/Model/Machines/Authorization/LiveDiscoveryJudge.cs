@@ -44,7 +44,7 @@ public static class LiveDiscoveryJudge
         if (walk.ChallengeNamesMetadata || prm is not null)
             Check(Auth.PrmLocation, false, "", "", null);
         else if (walk.Final.Reason == AbortReason.NoPrm)
-            Check(Auth.PrmLocation, true, $"{challenge}, and no PRM at {string.Join(" or ", prms.Select(a => a.Where))}",
+            Check(Auth.PrmLocation, true, $"{challenge}, and no PRM: " + string.Join("; ", prms.Select(a => $"{a.Where}: {PrmProblem(a)}")),
                 "resource_metadata in the 401, or PRM at /.well-known/oauth-protected-resource (path-suffixed or root)", prms.LastOrDefault());
 
         if (prms.Length > 0)
@@ -73,7 +73,7 @@ public static class LiveDiscoveryJudge
             Check(Auth.DefaultEndpoints, false, "", "", null);
 
         if (prm is not null && asAnswers.Length > 0)
-            Check(Auth.AsMetadata, metadata is null, $"no authorization server metadata at {string.Join(", ", asAnswers.Select(a => a.Where))}",
+            Check(Auth.AsMetadata, metadata is null, "no authorization server metadata: " + string.Join("; ", asAnswers.Select(a => $"{a.Where}: {a.Problem ?? "no document"}")),
                 $"metadata for {walk.ExpectedIssuer} at a well-known URL this revision tries", asAnswers[^1]);
 
         if (metadata?.Document is { } doc)
