@@ -44,6 +44,7 @@ public sealed class ReferenceServer : IAsyncDisposable
     private ServerContext _context;
     private Channel<byte[]>? _legacyStream;
     private WebApplication? _app;
+    private AuthorizationDocuments? _authorization;
 
     private ReferenceServer(PeerRevision peer, ServerProfile profile, ReplyStyle reply)
     {
@@ -60,7 +61,10 @@ public sealed class ReferenceServer : IAsyncDisposable
     public Uri Url { get; private set; } = null!;
 
     /// <summary>Starts the server on 127.0.0.1; port 0 picks a free one.</summary>
-    public static async Task<ReferenceServer> StartAsync(PeerRevision peer, ServerProfile profile, ReplyStyle reply, int port = 0, CancellationToken cancellationToken = default)
+    /// <param name="authorization">With <see cref="ServerProfile.RequiresAuthorization"/>: the
+    /// documents to publish; the conforming deployment of the revision when null.</param>
+    public static async Task<ReferenceServer> StartAsync(PeerRevision peer, ServerProfile profile, ReplyStyle reply, int port = 0, CancellationToken cancellationToken = default,
+        AuthorizationSetup? authorization = null)
     {
         var server = new ReferenceServer(peer, profile, reply);
         var builder = WebApplication.CreateSlimBuilder();
@@ -76,6 +80,8 @@ public sealed class ReferenceServer : IAsyncDisposable
         server._app = app;
         var address = app.Urls.First();
         server.Url = new Uri(new Uri(address), peer == PeerRevision.V2024_11_05 ? "/sse" : "/mcp");
+        if ((profile & ServerProfile.RequiresAuthorization) != 0)
+            server._authorization = new AuthorizationDocuments(authorization ?? AuthorizationSetup.Of(peer), server.Url);
         return server;
     }
 
@@ -93,6 +99,7 @@ public sealed class ReferenceServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext http)
     {
+        if (_authorization is not null && await _authorization.TryServeAsync(http)) return;
         var wire = await ReadAsync(http.Request);
         if (wire is null)
         {
@@ -113,6 +120,8 @@ public sealed class ReferenceServer : IAsyncDisposable
         var rendered = answer.Rendered!;
         http.Response.StatusCode = rendered.Status;
         foreach (var (name, value) in rendered.Headers) http.Response.Headers[name] = value;
+        if (rendered.Status == StatusCodes.Status401Unauthorized && _authorization is not null)
+            http.Response.Headers.WWWAuthenticate = _authorization.Challenge;
 
         // Polling (2025-11-25): the server ends the stream after the priming event and drops the
         // connection; ending the body first keeps the bytes already written readable.

@@ -15,9 +15,16 @@ public sealed class ConsoleProgress(TextWriter error, int total, RuleLevel failO
 
     private readonly Lock _gate = new();
     private int _finished;
+    private int _total = total;
 
     public void ScenarioStarted(string name, Revision revision)
     {
+    }
+
+    /// <summary>An omitted scenario no longer counts towards the total.</summary>
+    public void ScenarioOmitted(string name, Revision revision)
+    {
+        lock (_gate) _total--;
     }
 
     public void ScenarioFinished(ScenarioResult result)
@@ -32,8 +39,8 @@ public sealed class ConsoleProgress(TextWriter error, int total, RuleLevel failO
         lock (_gate)
         {
             _finished++;
-            string counter = _finished.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(total.ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
-            error.WriteLine($"[{counter}/{total}] {result.Revision.ToText()} {ConsoleText.Printable(result.Name).PadRight(NameWidth)} {outcome}");
+            string counter = _finished.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(_total.ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
+            error.WriteLine($"[{counter}/{_total}] {result.Revision.ToText()} {ConsoleText.Printable(result.Name).PadRight(NameWidth)} {outcome}");
             error.Flush();
         }
     }

@@ -9,6 +9,12 @@ public interface IScenarioProgress
     void ScenarioStarted(string name, Revision revision);
 
     void ScenarioFinished(ScenarioResult result);
+
+    /// <summary>A planned scenario the run left out once it knew the server (authorization, for a
+    /// server that needs no token): it will neither start nor finish.</summary>
+    void ScenarioOmitted(string name, Revision revision)
+    {
+    }
 }
 
 /// <summary>Progress nobody watches.</summary>

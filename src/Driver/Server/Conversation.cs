@@ -150,6 +150,26 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
         _findings.Add(JudgementReport.Finding(ruleId, observed, expected, revision, scenario, ExchangeLines.Of(judged.Exchange, streamEvents)));
     }
 
+    /// <summary>The user's <c>--header</c> values, which go only to the URL's origin.</summary>
+    public IReadOnlyList<(string Name, string Value)> UserHeaders => headers;
+
+    /// <summary>Why the last exchange got no answer, or null.</summary>
+    public string? LastError => probe.LastError;
+
+    /// <summary>Sends without putting the answer to the server oracle: for requests outside the
+    /// MCP conversation (discovery documents), which other parts of the model judge.</summary>
+    public Task<WireExchange> FetchAsync(WireRequest request) => probe.SendAsync(request);
+
+    /// <summary>Keeps a verdict reached outside the server oracle.</summary>
+    public void AddFinding(string ruleId, string observed, string expected, IReadOnlyList<string> exchange)
+    {
+        _checked.Add(ruleId);
+        _findings.Add(JudgementReport.Finding(ruleId, observed, expected, revision, scenario, exchange));
+    }
+
+    /// <summary>Counts a rule as checked (and passed, unless a finding names it).</summary>
+    public void AddChecked(string ruleId) => _checked.Add(ruleId);
+
     /// <summary>The <c>protocolVersion</c> of an initialize result in a JSON body or an SSE event.</summary>
     public static string? ProtocolVersionOf(WireResponse response)
     {

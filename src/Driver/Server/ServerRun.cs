@@ -10,9 +10,15 @@ namespace McpFuzz.Driver.Server;
 /// <summary>What detection found: per revision, whether the server speaks it, and the revision the
 /// oracle plays for each transport.</summary>
 /// <param name="Unreachable">Why no request got any answer; null when the server answered.</param>
-public sealed record Detection(IReadOnlyDictionary<Revision, string?> Missing, PeerRevision Streamable, string? Unreachable, IReadOnlyList<string> Lines)
+/// <param name="RequiresAuthorization">Every answer was 401: the server speaks nothing without a
+/// token, so only the authorization scenario can run, for each revision asked for.</param>
+public sealed record Detection(IReadOnlyDictionary<Revision, string?> Missing, PeerRevision Streamable, string? Unreachable, IReadOnlyList<string> Lines,
+    bool RequiresAuthorization = false)
 {
     public bool Reachable => Unreachable is null;
+
+    public const string AuthorizationSkip =
+        "the server requires authorization (every request got 401); give a token: -H \"Authorization: Bearer TOKEN\"";
 }
 
 /// <summary>
@@ -30,11 +36,19 @@ public sealed class ServerRun(Uri url, IReadOnlyList<Revision> revisions, IReadO
         var results = new List<ScenarioResult>();
         if (detection.Reachable)
         {
+            // Known before anything runs, so a progress counter never shows the wrong total.
             foreach (var revision in revisions)
             {
-                foreach (var scenario in scenarios.Where(s => s.Applies(revision)))
+                foreach (var scenario in scenarios.Where(s => s.Applies(revision) && !Relevant(s, detection)))
+                    progress.ScenarioOmitted(scenario.Name, revision);
+            }
+
+            foreach (var revision in revisions)
+            {
+                foreach (var scenario in scenarios.Where(s => s.Applies(revision) && Relevant(s, detection)))
                 {
                     cancel.ThrowIfCancellationRequested();
+
                     progress.ScenarioStarted(scenario.Name, revision);
                     var result = await RunOneAsync(probe, scenario, revision, detection).ConfigureAwait(false);
                     progress.ScenarioFinished(result);
@@ -46,10 +60,20 @@ public sealed class ServerRun(Uri url, IReadOnlyList<Revision> revisions, IReadO
         return (new RunReport(url.AbsoluteUri, started, clock.Elapsed, results), detection);
     }
 
+    /// <summary>Authorization is tested when the server asked for it (every answer was 401) or the
+    /// user brought a token; a server that answered without one requires none, and its report
+    /// stays free of a scenario that had nothing to test.</summary>
+    private bool Relevant(ServerScenario scenario, Detection detection) =>
+        scenario.Name != AuthorizationScenario.Name || detection.RequiresAuthorization ||
+        headers.Any(h => string.Equals(h.Item1, Model.Wire.Http.HeaderNames.Authorization, StringComparison.OrdinalIgnoreCase));
+
     private async Task<ScenarioResult> RunOneAsync(HttpProbe probe, ServerScenario scenario, Revision revision, Detection detection)
     {
         var clock = Stopwatch.StartNew();
-        if (detection.Missing.GetValueOrDefault(revision) is { } why)
+        bool authorization = scenario.Name == AuthorizationScenario.Name;
+        if (detection.RequiresAuthorization && !authorization)
+            return new ScenarioResult(scenario.Name, revision, [], [], TimeSpan.Zero, Detection.AuthorizationSkip);
+        if (detection.Missing.GetValueOrDefault(revision) is { } why && !(authorization && detection.RequiresAuthorization))
             return new ScenarioResult(scenario.Name, revision, [], [], TimeSpan.Zero, why);
         var peer = revision switch
         {
@@ -70,6 +94,7 @@ public sealed class ServerRun(Uri url, IReadOnlyList<Revision> revisions, IReadO
         var lines = new List<string>();
         var newest = VersionValue.None;
         bool reachable = false;
+        bool onlyUnauthorized = true;
         string? unreachable = null;
         foreach (var revision in revisions)
         {
@@ -101,13 +126,16 @@ public sealed class ServerRun(Uri url, IReadOnlyList<Revision> revisions, IReadO
             }
 
             reachable |= exchange.Response is not null;
+            onlyUnauthorized &= exchange.Response is null or { Status: 401 };
             if (exchange.Response is null) unreachable ??= probe.LastError;
             missing[revision] = found.Length > 0 ? null : $"the server does not speak {revision.ToText()} at this URL";
             lines.Add($"{revision.ToText()}: " + (found.Length > 0 ? found : exchange.Response is null ? "no answer (" + probe.LastError + ")" : $"no ({exchange.Response.Status})"));
         }
 
         var streamable = newest == VersionValue.None ? PeerRevision.V2025_11_25 : (PeerRevision)(int)newest.ToRevision();
-        return new Detection(missing, streamable, reachable ? null : unreachable ?? "no answer", lines);
+        bool requiresAuthorization = reachable && onlyUnauthorized;
+        if (requiresAuthorization) lines.Add(Detection.AuthorizationSkip + "; only the authorization scenario runs, for every revision asked for");
+        return new Detection(missing, streamable, reachable ? null : unreachable ?? "no answer", lines, requiresAuthorization);
     }
 
     /// <summary>Ends a session detection opened, so detection leaves nothing behind.</summary>

@@ -131,6 +131,7 @@ public static class ServerScenarios
             c => ModernConversations.CallToolAsync(c, ModernConversations.ElicitationCapability, retry: true)),
         new("missing-capability", "tools/call of a listed tool declaring no client capabilities", Modern,
             c => ModernConversations.CallToolAsync(c, "{}", retry: false)),
+        AuthorizationScenario.Scenario,
     ];
 
     public static IReadOnlyList<string> Names => All.Select(s => s.Name).ToArray();

@@ -70,6 +70,13 @@ public static partial class RuleCatalog
             "2025-11-25/basic/authorization#protected-resource-metadata-discovery-requirements",
             "A server announces its PRM via resource_metadata on 401 or serves it at /.well-known/oauth-protected-resource (path-suffixed or root).");
 
+        // RFC 9728 section 3.3: metadata for another resource must not be used, so a client
+        // that checks (as RFC 9728 requires) cannot proceed with it.
+        public static readonly Rule PrmResource = new(
+            "auth.prm-resource", RuleLevel.Must, RuleSide.Server, ResourceServer,
+            "2025-06-18/basic/authorization#authorization-server-location; RFC 9728 section 3.3",
+            "The PRM's resource is the MCP server's URL: the URL the client requested (or, at the root well-known URI, its origin).");
+
         public static readonly Rule ParseWwwAuthenticate = new(
             "auth.parse-www-authenticate", RuleLevel.Must, RuleSide.Client, ResourceServer,
             "2025-06-18/basic/authorization#authorization-server-location",
@@ -89,6 +96,20 @@ public static partial class RuleCatalog
             "auth.as-metadata", RuleLevel.Must, RuleSide.Server, ResourceServer,
             "2025-06-18/basic/authorization#server-metadata-discovery",
             "The authorization server publishes RFC 8414 metadata (from 2025-11-25, RFC 8414 or OpenID Connect Discovery metadata).");
+
+        // The server-side counterpart of auth.issuer-equality: RFC 8414 section 3.3 binds the
+        // issuer to the URL the metadata was fetched from, in every revision that uses RFC 8414.
+        public static readonly Rule AsIssuer = new(
+            "auth.as-issuer", RuleLevel.Must, RuleSide.Server, OAuth,
+            "2025-03-26/basic/authorization#server-metadata-discovery; RFC 8414 section 3.3",
+            "Authorization server metadata's issuer is identical to the issuer whose well-known URL served it.");
+
+        // OAuth 2.1 section 4.1.1 makes S256 mandatory to implement for the authorization server;
+        // from 2025-11-25 clients refuse metadata that does not list its PKCE methods.
+        public static readonly Rule PkceS256Advertised = new(
+            "auth.pkce-s256-advertised", RuleLevel.Must, RuleSide.Server, FromNovember,
+            "2025-11-25/basic/authorization#authorization-code-protection; OAuth 2.1 section 4.1.1",
+            "Authorization server metadata lists code_challenge_methods_supported, and it includes S256.");
 
         public static readonly Rule PkceRequired = new(
             "auth.pkce-required", RuleLevel.Must, RuleSide.Client, OAuth,
@@ -241,5 +262,6 @@ public static partial class RuleCatalog
         Authorization.ScopeSelection, Authorization.InsufficientScope403, Authorization.StepUpRetryLimit,
         Authorization.StepUpUnion, Authorization.RegistrationPriority, Authorization.DcrApplicationType,
         Authorization.CredentialsPerIssuer, Authorization.NoOfflineAccessChallenge,
+        Authorization.PrmResource, Authorization.AsIssuer, Authorization.PkceS256Advertised,
     ];
 }

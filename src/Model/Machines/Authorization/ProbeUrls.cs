@@ -53,6 +53,10 @@ public sealed class ProbeUrls
         _ => null,
     };
 
+    /// <summary>The 2025-03-26 default endpoints on the MCP origin, which <see cref="Probe.DefaultEndpoints"/> uses.</summary>
+    public IReadOnlyList<Uri> DefaultEndpoints() =>
+        DefaultEndpointPaths.Select(path => new Uri(Origin(_mcpEndpoint) + path)).ToArray();
+
     /// <summary>The probe a fetched URL was, or None for a URL no probe fetches (a relative one too). The endpoints named
     /// by metadata are not known here, so <see cref="Probe.AsEndpoints"/> is never the answer.</summary>
     /// <param name="afterPrm">Whether the client has already fetched protected resource metadata.</param>
