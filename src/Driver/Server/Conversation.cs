@@ -135,13 +135,22 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
         {
             Stopped = judged.Unjudged == "no answer" ? $"no answer to {judged.Exchange.Request.Method}: {probe.LastError}" : "could not judge: " + judged.Unjudged;
             if (judged.Unjudged == "no answer")
-                Add(Cite.RequestJsonOrSse, $"no answer ({probe.LastError})", "an answer within the timeout", judged, streamEvents);
+                Add(NoAnswerRule(judged.Request), $"no answer ({probe.LastError})", "an answer within the timeout", judged, streamEvents);
             return;
         }
 
         foreach (var rule in verdict.Checked) _checked.Add(rule);
         foreach (var deviation in verdict.Deviations) Add(deviation.Rule, deviation.Observed, deviation.Expected, judged, streamEvents);
         if (!verdict.Conforms) Stopped = "stopped after the deviation";
+    }
+
+    /// <summary>The rule a request without any answer breaks: on Streamable HTTP, that a request
+    /// is answered; on HTTP+SSE, where that rule does not exist, the rule that decides the answer
+    /// the server owed (e.g. legacy.two-endpoints for a POST to a stream never announced).</summary>
+    private string NoAnswerRule(Model.Machines.Http.AbstractRequest? request)
+    {
+        if (RuleCatalog.Find(Cite.RequestJsonOrSse)!.AppliesTo(revision) || request is null) return Cite.RequestJsonOrSse;
+        return Judge.Oracle.DecidingRule(request.Value) ?? Cite.RequestJsonOrSse;
     }
 
     private void Add(string ruleId, string observed, string expected, JudgedExchange judged, IReadOnlyList<WireSseEvent>? streamEvents)

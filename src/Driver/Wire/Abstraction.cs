@@ -10,13 +10,15 @@ namespace McpFuzz.Driver.Wire;
 /// Maps concrete traffic to the model's abstract wire values, one conversation at a time: session
 /// ids, event ids and JSON-RPC ids become symbols in order of first appearance, results are
 /// recognised by the request they answer, and a POST to a path announced by an <c>endpoint</c>
-/// event targets the legacy POST endpoint. Feed exchanges in the order they happened. All MCP
+/// event targets the legacy POST endpoint (bound to that stream only when it is the announced URI,
+/// query included). Feed exchanges in the order they happened. All MCP
 /// syntax is read with the Model's wire layer. Never throws on peer input: whatever the model has
 /// no value for comes back as <see cref="Abstracted{T}.Not"/> with the reason.
 /// </summary>
 public sealed class Abstraction
 {
     private readonly HashSet<string> _legacyPostPaths = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _legacyEndpoints = new(StringComparer.Ordinal);
     private readonly MessageAbstraction _messages;
 
     public Abstraction() => _messages = new MessageAbstraction(RequestIds);
@@ -61,6 +63,12 @@ public sealed class Abstraction
         request.Target = _legacyPostPaths.Contains(PathOf(wire.Url)) ? Target.LegacyPost : Target.Mcp;
         if (!TrySymbol(Sessions, wire.Headers.Get(HeaderNames.SessionId), "session ids", out request.Session, out string? reason)
             || !TrySymbol(Events, wire.Headers.Get(HeaderNames.LastEventId), "event ids", out request.LastEventId, out reason))
+            return Abstracted<AbstractRequest>.Not(reason!);
+        // An HTTP+SSE POST is bound to its stream by the announced endpoint URI (the model's
+        // session 0). The same path with another query names a stream never announced: it gets a
+        // session symbol no answer assigned, which the oracle reads as an unknown session.
+        if (request.Target == Target.LegacyPost && request.Session == 0 && !_legacyEndpoints.Contains(PathAndQueryOf(wire.Url))
+            && !TrySymbol(Sessions, "endpoint " + PathAndQueryOf(wire.Url), "session ids", out request.Session, out reason))
             return Abstracted<AbstractRequest>.Not(reason!);
         var header = MessageAbstraction.Version(wire.Headers.Get(HeaderNames.ProtocolVersion), "MCP-Protocol-Version");
         if (!header.IsAbstract) return Abstracted<AbstractRequest>.Not(header.Reason!);
@@ -122,6 +130,7 @@ public sealed class Abstraction
         if (wire.Type == "endpoint")
         {
             _legacyPostPaths.Add(PathOf(wire.Data));
+            _legacyEndpoints.Add(PathAndQueryOf(wire.Data));
             item.Kind = EventKind.Endpoint;
             return Abstracted<SseItem>.Of(item);
         }
@@ -229,6 +238,22 @@ public sealed class Abstraction
 
     private static bool IsBearer(string? authorization) =>
         authorization is { Length: > 7 } value && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && value.AsSpan(7).Trim().Length > 0;
+
+    /// <summary>The path and query of an absolute URL or of a request target, without fragment: an
+    /// HTTP+SSE endpoint URI names its stream in the query (e.g. <c>?sessionId=...</c>).</summary>
+    private static string PathAndQueryOf(string url)
+    {
+        // Both spellings go through Uri, so an announced relative URI and the absolute URL a
+        // client POSTs to compare equal after the same escaping.
+        if ((url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            && Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            return uri.PathAndQuery;
+        if (url.StartsWith('/') && Uri.TryCreate(RelativeBase, url, out var relative)) return relative.PathAndQuery;
+        int end = url.IndexOf('#');
+        return end < 0 ? url : url[..end];
+    }
+
+    private static readonly Uri RelativeBase = new("http://relative.invalid/");
 
     /// <summary>The path of an absolute URL or of a request target, without query or fragment.</summary>
     private static string PathOf(string url)

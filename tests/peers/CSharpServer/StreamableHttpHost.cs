@@ -157,8 +157,11 @@ internal sealed class StreamableHttpHost : IAsyncDisposable
         response.AddHeader("Mcp-Session-Id", session.Id);
         HttpAnswers.StartEventStream(response);
         // HttpListener sends the headers with the first write, and the SDK's flush writes nothing,
-        // so an empty write sends them now: the client sees 200 before any event exists.
-        await response.OutputStream.WriteAsync(ReadOnlyMemory<byte>.Empty, stopping);
+        // so an SSE comment (which clients ignore) sends them now: the client sees 200 before any
+        // event exists. Not an empty write: in chunked mode that is the terminating zero-length
+        // chunk, which ends the body for the client while this stream is still open, and the
+        // client's next request on the reused connection then waits behind it.
+        await response.OutputStream.WriteAsync(": stream open\n\n"u8.ToArray(), stopping);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, session.Closing);
         try
         {

@@ -88,6 +88,24 @@ public sealed class ServerOracle
         return new ServerJudgement(false, [new ServerDeviation(near.Rule, near.Why, expectation)], expectation, rules.Distinct().ToArray());
     }
 
+    /// <summary>The rule that decides the answer of the first conforming candidate for
+    /// <paramref name="request"/>, without taking any choice: what a request that got no answer at
+    /// all is held to. Null when the request does not apply.</summary>
+    public string? DecidingRule(AbstractRequest request)
+    {
+        var mine = Translate(request);
+        var trigger = ServerReactions.TriggerOf(mine);
+        int choices = _reactions.Choices(_context, mine);
+        for (byte choice = 0; choice < choices; choice++)
+        {
+            var input = new ServerInput { Request = mine, Choice = choice };
+            var step = _machine.Step(_phase, _context, trigger, input);
+            if (step.IsFired && step.Context.Out.Head.Status != Status.None) return _reactions.Respond(_context, input).Rule;
+        }
+
+        return null;
+    }
+
     private AbstractRequest Translate(AbstractRequest request)
     {
         if (request.Session != 0) request.Session = _sessions.GetValueOrDefault(request.Session, Unknown);
