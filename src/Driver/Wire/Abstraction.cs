@@ -16,7 +16,10 @@ namespace McpFuzz.Driver.Wire;
 /// </summary>
 public sealed class Abstraction
 {
+    private static readonly Uri Placeholder = new("http://placeholder.invalid/");
+
     private readonly HashSet<string> _legacyPostPaths = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _legacyEndpoints = new(StringComparer.Ordinal);
     private readonly MessageAbstraction _messages;
 
     public Abstraction() => _messages = new MessageAbstraction(RequestIds);
@@ -61,6 +64,12 @@ public sealed class Abstraction
         request.Target = _legacyPostPaths.Contains(PathOf(wire.Url)) ? Target.LegacyPost : Target.Mcp;
         if (!TrySymbol(Sessions, wire.Headers.Get(HeaderNames.SessionId), "session ids", out request.Session, out string? reason)
             || !TrySymbol(Events, wire.Headers.Get(HeaderNames.LastEventId), "event ids", out request.LastEventId, out reason))
+            return Abstracted<AbstractRequest>.Not(reason!);
+
+        // HTTP+SSE binds a POST to its stream through the endpoint URI: the announced one is the
+        // model's symbolic binding (session 0); any other URI on that path names a stream never announced.
+        if (request.Target == Target.LegacyPost && request.Session == 0 && !_legacyEndpoints.Contains(PathAndQueryOf(wire.Url))
+            && !TrySymbol(Sessions, "endpoint " + PathAndQueryOf(wire.Url), "session ids", out request.Session, out reason))
             return Abstracted<AbstractRequest>.Not(reason!);
         var header = MessageAbstraction.Version(wire.Headers.Get(HeaderNames.ProtocolVersion), "MCP-Protocol-Version");
         if (!header.IsAbstract) return Abstracted<AbstractRequest>.Not(header.Reason!);
@@ -119,6 +128,7 @@ public sealed class Abstraction
         if (wire.Type == "endpoint")
         {
             _legacyPostPaths.Add(PathOf(wire.Data));
+            _legacyEndpoints.Add(PathAndQueryOf(wire.Data));
             item.Kind = EventKind.Endpoint;
             return Abstracted<SseItem>.Of(item);
         }
@@ -221,6 +231,15 @@ public sealed class Abstraction
 
     private static bool IsBearer(string? authorization) =>
         authorization is { Length: > 7 } value && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && value.AsSpan(7).Trim().Length > 0;
+
+    /// <summary>The path and query of an absolute URL or of a request target, without fragment.
+    /// Relative targets are resolved against a placeholder origin so both spellings escape alike.</summary>
+    private static string PathAndQueryOf(string url)
+    {
+        bool absolute = url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        bool parsed = absolute ? Uri.TryCreate(url, UriKind.Absolute, out var uri) : Uri.TryCreate(Placeholder, url, out uri);
+        return parsed ? uri!.PathAndQuery : url;
+    }
 
     /// <summary>The path of an absolute URL or of a request target, without query or fragment.</summary>
     private static string PathOf(string url)
