@@ -62,20 +62,16 @@ public static class ServerCommand
             var chosen = Chosen(parse.GetValue(scenario) ?? []);
             string? revisionText = parse.GetValue(revision);
 
-            ReferenceServer? server = null;
+            EmbeddedTarget? server = null;
             Uri target;
             IReadOnlyList<Revision> revisions;
             if (parse.GetValue(embedded))
             {
                 var side = Pairing.ParseSide(string.Join("+", [revisionText is null or "all" ? "2025-11-25" : revisionText, .. parse.GetValue(profiles) ?? []]), server: true, out var error)
                            ?? throw new UsageException("--revision/--profile: " + error);
-                server = await ReferenceServer.StartAsync(side.Peer, (ServerProfile)side.Profile, ReplyStyle.Sse, 0, cancel);
+                server = await EmbeddedTarget.StartAsync(side.Peer, (ServerProfile)side.Profile, cancel);
                 target = server.Url;
-                revisions = side.Peer switch
-                {
-                    PeerRevision.DualEra => [Revision.V2025_11_25, Revision.V2026_07_28],
-                    var p => [(Revision)(int)p],
-                };
+                revisions = server.Revisions;
             }
             else
             {

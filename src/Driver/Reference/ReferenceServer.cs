@@ -19,8 +19,9 @@ namespace McpFuzz.Driver.Reference;
 /// <summary>
 /// The server machine of one revision (and profile) executed over Kestrel on 127.0.0.1: every
 /// request is abstracted, stepped through the machine, and the machine's answer spelled as HTTP.
-/// Nothing here decides what to answer; the machine does. Like the model, it serves one client
-/// conversation at a time (requests are stepped one by one under a lock).
+/// Nothing here decides what to answer; the machine does. The model's server holds one client
+/// conversation; this one holds one per client (<see cref="ConversationTable"/>: per session, per
+/// HTTP+SSE stream, and one for each stateless request), stepped one request at a time under a lock.
 /// </summary>
 public sealed class ReferenceServer : IAsyncDisposable
 {
@@ -34,15 +35,8 @@ public sealed class ReferenceServer : IAsyncDisposable
     private readonly StateMachine<ServerPhase, ServerTrigger, ServerContext, ServerInput> _machine;
     private readonly ServerReactions _reactions;
     private readonly ReplyStyle _reply;
-    private readonly Abstraction _abstraction = new();
-    private readonly ConcreteIds _ids = ConcreteIds.Fresh();
-
-    /// <summary>The method of each request seen, by symbolic id (under the gate).</summary>
-    private readonly Dictionary<byte, string?> _methods = [];
+    private readonly ConversationTable _conversations;
     private readonly CancellationTokenSource _stopping = new();
-    private ServerPhase _phase;
-    private ServerContext _context;
-    private Channel<byte[]>? _legacyStream;
     private WebApplication? _app;
     private AuthorizationDocuments? _authorization;
 
@@ -52,7 +46,7 @@ public sealed class ReferenceServer : IAsyncDisposable
         _machine = ServerMachines.For(peer, profile);
         _reactions = new ServerReactions(peer, profile);
         _reply = reply;
-        _phase = _machine.Initial;
+        _conversations = new ConversationTable(Guid.NewGuid().ToString("N")[..12], _machine.Initial);
     }
 
     public PeerRevision Peer { get; }
@@ -126,63 +120,79 @@ public sealed class ReferenceServer : IAsyncDisposable
         // Polling (2025-11-25): the server ends the stream after the priming event and drops the
         // connection; ending the body first keeps the bytes already written readable.
         if (rendered.CloseAfterBody) http.Response.Headers.Connection = "close";
-        if (answer.LegacyEvents is { Length: > 0 } forwarded) _legacyStream?.Writer.TryWrite(forwarded);
+        if (answer.LegacyEvents is { Length: > 0 } forwarded) answer.Conversation?.LegacyStream?.Writer.TryWrite(forwarded);
         if (rendered.Body.Length > 0) await http.Response.Body.WriteAsync(rendered.Body, http.RequestAborted);
         await http.Response.Body.FlushAsync(http.RequestAborted);
 
         if (rendered.CloseAfterBody) return;
-        if (answer.KeepOpen) await HoldOpenAsync(http, answer.Legacy);
+        if (answer.KeepOpen) await HoldOpenAsync(http, answer.Legacy ? answer.Conversation?.LegacyStream : null);
+
+        // The HTTP+SSE stream is the conversation: once it is gone, its endpoint names nothing.
+        if (answer.Legacy && answer.Conversation is { } ended)
+        {
+            lock (_gate) _conversations.Remove(ended.Ids.Session(0));
+        }
     }
 
     /// <summary>One request through the machine, under the lock: abstract it, step the machine
     /// with the preferred allowed answer, and spell the answer.</summary>
     private Answer Step(WireRequest wire)
     {
-        var abstracted = _abstraction.Request(wire);
-        if (!abstracted.IsAbstract) return new Answer(null, abstracted.Reason, null, false, false);
+        // A POST to the HTTP+SSE endpoint names its stream in the query; other requests name their session.
+        bool legacyPost = PathOf(wire.Url) == "/messages";
+        var conversation = _conversations.Find(legacyPost ? QueryValue(wire.Url, "sessionId") : wire.Headers.Get(HeaderNames.SessionId));
+        var abstracted = conversation.Abstraction.Request(wire);
+        if (!abstracted.IsAbstract) return new Answer(null, abstracted.Reason, null, false, false, null);
         var request = abstracted.Value;
 
         // The ids this server minted are read back by this server, whatever order they were seen in.
-        request.Session = SessionSymbol(wire.Headers.Get(HeaderNames.SessionId));
-        request.LastEventId = EventSymbol(wire.Headers.Get(HeaderNames.LastEventId));
-        if (PathOf(wire.Url) == "/messages") request.Target = Target.LegacyPost;
-        if (request.RequestId != 0) _methods[request.RequestId] = JsonRpcClassifier.Classify(wire.Body).MethodName(wire.Body);
+        request.Session = SessionSymbol(conversation, wire.Headers.Get(HeaderNames.SessionId));
+        request.LastEventId = EventSymbol(conversation, wire.Headers.Get(HeaderNames.LastEventId));
+        if (legacyPost) request.Target = Target.LegacyPost;
+        if (request.RequestId != 0) conversation.Methods[request.RequestId] = JsonRpcClassifier.Classify(wire.Body).MethodName(wire.Body);
 
         var trigger = ServerReactions.TriggerOf(request);
         StepResult<ServerPhase, ServerContext> step = default;
-        int choices = _reactions.Choices(_context, request);
+        int choices = _reactions.Choices(conversation.Context, request);
         foreach (byte choice in ModernPreferences.For(request, wire, _reply)?.Where(c => c < choices) ?? Preferences(trigger, choices))
         {
-            step = _machine.Step(_phase, _context, trigger, new ServerInput { Request = request, Choice = choice });
+            step = _machine.Step(conversation.Phase, conversation.Context, trigger, new ServerInput { Request = request, Choice = choice });
             if (step.IsFired && step.Context.Out.Head.Status != Status.None && ModernPreferences.Acceptable(choice, request, step.Context.Out)) break;
         }
 
-        if (!step.IsFired) return new Answer(null, $"the server machine has no answer to {request} ({step.Reason})", null, false, false);
+        if (!step.IsFired) return new Answer(null, $"the server machine has no answer to {request} ({step.Reason})", null, false, false, null);
         var output = step.Context.Out;
-        _phase = step.State;
-        _context = step.Context with { Out = default };
+        conversation.Phase = step.State;
+        conversation.Context = step.Context with { Out = default };
+        var ids = conversation.Ids;
+        if (output.Head.AssignedSession != 0) _conversations.Register(ids.Session(output.Head.AssignedSession), conversation);
 
         // An answer given before any version applies (an unknown session, a refused GET) follows the
         // newest revision the server implements.
         var revision = output.Effective != VersionValue.None ? output.Effective.ToRevision() : Peer.LatestLegacy() ?? Revision.V2026_07_28;
-        Func<byte, string?> requestIds = _abstraction.RequestIds.IdOf;
-        Func<byte, string?> methods = id => _methods.GetValueOrDefault(id);
+        Func<byte, string?> requestIds = conversation.Abstraction.RequestIds.IdOf;
+        Func<byte, string?> methods = id => conversation.Methods.GetValueOrDefault(id);
         var items = new SseItem[output.Count];
         for (int i = 0; i < output.Count; i++) items[i] = output.Items[i];
-        byte session = _context.Session;
+        byte session = conversation.Context.Session;
 
         if (output.ToLegacyStream)
         {
-            var head = ResponseRenderer.Render(output.Head, [], StreamEnd.Clean, _ids, session, requestIds, request.RequestId, revision, methods);
-            return new Answer(head, null, ResponseRenderer.Events(items, _ids, session, requestIds, revision, methods), false, false);
+            var head = ResponseRenderer.Render(output.Head, [], StreamEnd.Clean, ids, session, requestIds, request.RequestId, revision, methods);
+            return new Answer(head, null, ResponseRenderer.Events(items, ids, session, requestIds, revision, methods), false, false, conversation);
         }
 
-        bool legacyOpen = step.Context.LegacyStreamOpen && _legacyStream is null && output.Head.Body == Body.EventStream && trigger == ServerTrigger.Get;
-        if (legacyOpen) _legacyStream = Channel.CreateBounded<byte[]>(64);
+        bool legacyOpen = step.Context.LegacyStreamOpen && conversation.LegacyStream is null && output.Head.Body == Body.EventStream && trigger == ServerTrigger.Get;
+        if (legacyOpen)
+        {
+            // The endpoint event names the stream by the conversation's session-0 id (ConcreteIds.LegacyEndpoint).
+            conversation.LegacyStream = Channel.CreateBounded<byte[]>(64);
+            _conversations.Register(ids.Session(0), conversation);
+        }
 
-        var rendered = ResponseRenderer.Render(output.Head, items, output.End, _ids, session, requestIds, request.RequestId, revision, methods);
+        var rendered = ResponseRenderer.Render(output.Head, items, output.End, ids, session, requestIds, request.RequestId, revision, methods);
         bool keepOpen = output.Head.Body == Body.EventStream && output.End == StreamEnd.Open;
-        return new Answer(rendered, null, null, keepOpen, legacyOpen);
+        return new Answer(rendered, null, null, keepOpen, legacyOpen, conversation);
     }
 
     /// <summary>Answers the server may give, best first: the reply style asked for (or the next
@@ -199,32 +209,32 @@ public sealed class ReferenceServer : IAsyncDisposable
         for (int c = 0; c < choices; c++) yield return (byte)c;
     }
 
-    private byte SessionSymbol(string? header)
+    private static byte SessionSymbol(ReferenceConversation conversation, string? header)
     {
         if (header is null) return 0;
-        for (byte s = 1; s <= Math.Max(_context.NextSession, (byte)1); s++)
+        for (byte s = 1; s <= Math.Max(conversation.Context.NextSession, (byte)1); s++)
         {
-            if (_ids.Session(s) == header) return s;
+            if (conversation.Ids.Session(s) == header) return s;
         }
 
         // A session this server never minted: a symbol no session has, so the machine answers it as unknown.
         return byte.MaxValue;
     }
 
-    private byte EventSymbol(string? header)
+    private static byte EventSymbol(ReferenceConversation conversation, string? header)
     {
         if (header is null) return 0;
-        string prefix = $"s{_context.Session}-e";
+        string prefix = conversation.Ids.Event(conversation.Context.Session, 0)[..^1];
         return header.StartsWith(prefix, StringComparison.Ordinal) && byte.TryParse(header.AsSpan(prefix.Length), out byte id) ? id : byte.MaxValue;
     }
 
-    private async Task HoldOpenAsync(HttpContext http, bool legacy)
+    private async Task HoldOpenAsync(HttpContext http, Channel<byte[]>? legacyStream)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _stopping.Token);
         linked.CancelAfter(StreamLimit);
         try
         {
-            if (legacy && _legacyStream is { } channel)
+            if (legacyStream is { } channel)
             {
                 await foreach (var events in channel.Reader.ReadAllAsync(linked.Token))
                 {
@@ -264,5 +274,20 @@ public sealed class ReferenceServer : IAsyncDisposable
         return query < 0 ? url : url[..query];
     }
 
-    private sealed record Answer(RenderedResponse? Rendered, string? Refusal, byte[]? LegacyEvents, bool KeepOpen, bool Legacy);
+    /// <summary>The value of <paramref name="name"/> in a request target's query, or null.</summary>
+    private static string? QueryValue(string url, string name)
+    {
+        int query = url.IndexOf('?');
+        if (query < 0) return null;
+        foreach (var pair in url[(query + 1)..].Split('&'))
+        {
+            int equals = pair.IndexOf('=');
+            if (equals > 0 && pair[..equals] == name) return Uri.UnescapeDataString(pair[(equals + 1)..]);
+        }
+
+        return null;
+    }
+
+    /// <param name="Conversation">The conversation the request was stepped in (null when it was refused).</param>
+    private sealed record Answer(RenderedResponse? Rendered, string? Refusal, byte[]? LegacyEvents, bool KeepOpen, bool Legacy, ReferenceConversation? Conversation);
 }

@@ -179,7 +179,8 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
     /// <summary>Counts a rule as checked (and passed, unless a finding names it).</summary>
     public void AddChecked(string ruleId) => _checked.Add(ruleId);
 
-    /// <summary>The <c>protocolVersion</c> of an initialize result in a JSON body or an SSE event.</summary>
+    /// <summary>The <c>protocolVersion</c> of an initialize result in a JSON body or an SSE event,
+    /// also inside a batch: whether batching was allowed is the oracle's to judge, not detection's.</summary>
     public static string? ProtocolVersionOf(WireResponse response)
     {
         foreach (var data in response.Events.Select(e => e.Data).Prepend(System.Text.Encoding.UTF8.GetString(response.Body)))
@@ -187,9 +188,14 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
             try
             {
                 using var doc = JsonDocument.Parse(data);
-                if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("result", out var result) &&
-                    result.ValueKind == JsonValueKind.Object && result.TryGetProperty("protocolVersion", out var v) && v.ValueKind == JsonValueKind.String)
-                    return v.GetString();
+                var root = doc.RootElement;
+                var messages = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToArray() : [root];
+                foreach (var message in messages)
+                {
+                    if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("result", out var result) &&
+                        result.ValueKind == JsonValueKind.Object && result.TryGetProperty("protocolVersion", out var v) && v.ValueKind == JsonValueKind.String)
+                        return v.GetString();
+                }
             }
             catch (JsonException)
             {

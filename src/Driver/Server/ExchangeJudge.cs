@@ -51,7 +51,8 @@ public sealed class ExchangeJudge(PeerRevision peer, Revision revision)
     {
         var deviations = new List<ServerDeviation>(verdict.Deviations);
         var rules = new HashSet<string>(verdict.Checked);
-        foreach (var message in MessagesOf(response, streamEvents)) deviations.AddRange(MessageContent.Judge(request, message, revision, rules));
+        var schema = verdict.Effective ?? revision;
+        foreach (var message in MessagesOf(response, streamEvents)) deviations.AddRange(MessageContent.Judge(request, message, schema, rules));
         return verdict with { Deviations = deviations, Checked = rules.ToArray() };
     }
 

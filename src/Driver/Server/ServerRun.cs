@@ -78,13 +78,18 @@ public sealed class ServerRun(Uri url, IReadOnlyList<Revision> revisions, IReadO
         var peer = revision switch
         {
             Revision.V2024_11_05 => PeerRevision.V2024_11_05,
-            Revision.V2026_07_28 => PeerRevision.V2026_07_28,
+            // A server that also spoke a Streamable HTTP revision is dual-era: requests without modern
+            // metadata (a GET, a request missing Mcp-Method) go to its legacy side.
+            Revision.V2026_07_28 => SpeaksStreamable(detection) ? PeerRevision.DualEra : PeerRevision.V2026_07_28,
             _ => detection.Streamable,
         };
         var conversation = new Conversation(probe, url, revision, peer, headers, scenario.Name);
         await scenario.Run(conversation).ConfigureAwait(false);
         return new ScenarioResult(scenario.Name, revision, JudgementReport.RulesChecked(conversation.Checked, revision), conversation.Findings, clock.Elapsed, conversation.Skipped);
     }
+
+    private static bool SpeaksStreamable(Detection detection) =>
+        detection.Missing.Any(m => m.Key is not (Revision.V2024_11_05 or Revision.V2026_07_28) && m.Value is null);
 
     /// <summary>Asks the way each revision's client connects: initialize for Streamable HTTP, a GET
     /// expecting <c>endpoint</c> for HTTP+SSE, server/discover for 2026-07-28.</summary>
@@ -117,7 +122,7 @@ public sealed class ServerRun(Uri url, IReadOnlyList<Revision> revisions, IReadO
             else
             {
                 exchange = await probe.SendAsync(new WireRequest("POST", url.AbsoluteUri, spelling.Headers(null, null, post: true), spelling.Initialize(revision.ToText(), "1"))).ConfigureAwait(false);
-                string? version = exchange.Response is { Status: >= 200 and < 300 } r ? Conversation.ProtocolVersionOf(r) : null;
+                string? version = exchange.Response is { Status: >= 200 and < 300 } r ? Conversation.ProtocolVersionOf(r) ?? await PolledVersionAsync(probe, spelling, r).ConfigureAwait(false) : null;
                 found = version == revision.ToText() ? $"Streamable HTTP, negotiates {version}" : "";
                 if (version is not null && Revisions.TryParse(version, out var answered) && VersionValues.Of(answered) > newest && answered != Revision.V2026_07_28)
                     newest = VersionValues.Of(answered);
@@ -128,7 +133,9 @@ public sealed class ServerRun(Uri url, IReadOnlyList<Revision> revisions, IReadO
             reachable |= exchange.Response is not null;
             onlyUnauthorized &= exchange.Response is null or { Status: 401 };
             if (exchange.Response is null) unreachable ??= probe.LastError;
-            missing[revision] = found.Length > 0 ? null : $"the server does not speak {revision.ToText()} at this URL";
+            missing[revision] = found.Length > 0 ? null
+                : exchange.Response is { Status: 401 } ? $"the server requires authorization (401) for {revision.ToText()}; give a token with --header"
+                : $"the server does not speak {revision.ToText()} at this URL";
             lines.Add($"{revision.ToText()}: " + (found.Length > 0 ? found : exchange.Response is null ? "no answer (" + probe.LastError + ")" : $"no ({exchange.Response.Status})"));
         }
 
@@ -136,6 +143,17 @@ public sealed class ServerRun(Uri url, IReadOnlyList<Revision> revisions, IReadO
         bool requiresAuthorization = reachable && onlyUnauthorized;
         if (requiresAuthorization) lines.Add(Detection.AuthorizationSkip + "; only the authorization scenario runs, for every revision asked for");
         return new Detection(missing, streamable, reachable ? null : unreachable ?? "no answer", lines, requiresAuthorization);
+    }
+
+    /// <summary>A server may close an initialize stream after an event id and deliver the result on
+    /// resumption (2025-11-25 polling): detection resumes as a client would, with Last-Event-ID.
+    /// Whether closing early was allowed is the scenarios' to judge.</summary>
+    private async Task<string?> PolledVersionAsync(HttpProbe probe, RequestSpelling spelling, WireResponse response)
+    {
+        if (!response.IsEventStream || response.Events.LastOrDefault(e => !string.IsNullOrEmpty(e.Id))?.Id is not { } last) return null;
+        string? session = response.Headers.Get(Model.Wire.Http.HeaderNames.SessionId);
+        var resumed = await probe.SendAsync(new WireRequest("GET", url.AbsoluteUri, spelling.Headers(session, null, post: false, lastEventId: last), [])).ConfigureAwait(false);
+        return resumed.Response is { Status: >= 200 and < 300 } r ? Conversation.ProtocolVersionOf(r) : null;
     }
 
     /// <summary>Ends a session detection opened, so detection leaves nothing behind.</summary>

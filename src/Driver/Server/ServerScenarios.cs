@@ -70,7 +70,7 @@ public static class ServerScenarios
         {
             if (!await c.OpenSessionAsync()) return;
             var answered = await c.RequestAsync(c.Session, c.VersionHeader);
-            string? first = answered?.Exchange.Response?.Events.FirstOrDefault(e => e.Id is not null)?.Id;
+            string? first = FirstResumableId(c, answered);
             if (!c.Going) return;
             if (first is null) c.Skipped = "the server put no event ids on the request's stream";
             else await c.GetAsync(lastEventId: first);
@@ -132,7 +132,48 @@ public static class ServerScenarios
         new("missing-capability", "tools/call of a listed tool declaring no client capabilities", Modern,
             c => ModernConversations.CallToolAsync(c, "{}", retry: false)),
         AuthorizationScenario.Scenario,
+        new("resumption-other-streams", "open the GET stream, then resume a request's stream: only that stream is replayed", Streamable, async c =>
+        {
+            if (!await c.OpenSessionAsync()) return;
+            var answered = await c.RequestAsync(c.Session, c.VersionHeader);
+            string? first = FirstResumableId(c, answered);
+            if (!c.Going) return;
+            if (first is null)
+            {
+                c.Skipped = "the server put no event ids on the request's stream";
+                return;
+            }
+
+            var listened = await c.GetAsync();
+            if (!c.Going) return;
+            if (listened?.Exchange.Response is not { IsEventStream: true }) c.Skipped = "the server offers no GET stream";
+            else await c.GetAsync(lastEventId: first);
+        }),
+        new("header-on-initialize", "initialize carrying MCP-Protocol-Version with a version the server does not speak, as many clients send", Streamable,
+            c => c.PostAsync(c.Spelling.Initialize(c.Revision.ToText(), c.Spelling.NextId()), null, RequestSpelling.UnsupportedVersion)),
+        new("old-client-without-header", "a 2025-03-26 client: negotiates 2025-03-26, then sends a batch without MCP-Protocol-Version", WithHeader, async c =>
+        {
+            const string Old = "2025-03-26";
+            await c.InitializeAsync(Old);
+            if (c.Negotiated != Old)
+            {
+                if (c.Going) c.Skipped = $"the server did not negotiate {Old}";
+                return;
+            }
+
+            await c.PostAsync(RequestSpelling.Initialized(), c.Session, null);
+            // A batch, not a plain request: only 2025-03-26 accepts it, so the answer shows which
+            // version the server applied (a plain request's answer may look alike at both).
+            await c.PostAsync(RequestSpelling.Batch(c.Spelling.NextId()), c.Session, null);
+        }),
     ];
+
+    /// <summary>The first event id of an answer that the conforming server would also have sent
+    /// (an id on an event it would not send, such as a priming event on an older session, is not
+    /// one the oracle can follow a resumption from).</summary>
+    private static string? FirstResumableId(Conversation c, JudgedExchange? answered) =>
+        answered?.Exchange.Response?.Events.Select(e => e.Id).OfType<string>()
+            .FirstOrDefault(id => c.Judge.Oracle.KnowsEvent(c.Judge.Abstraction.Events.Find(id)));
 
     public static IReadOnlyList<string> Names => All.Select(s => s.Name).ToArray();
 }

@@ -17,6 +17,8 @@ namespace McpFuzz.Driver.Wire;
 /// </summary>
 public sealed class Abstraction
 {
+    private static readonly Uri Placeholder = new("http://placeholder.invalid/");
+
     private readonly HashSet<string> _legacyPostPaths = new(StringComparer.Ordinal);
     private readonly HashSet<string> _legacyEndpoints = new(StringComparer.Ordinal);
     private readonly MessageAbstraction _messages;
@@ -64,9 +66,8 @@ public sealed class Abstraction
         if (!TrySymbol(Sessions, wire.Headers.Get(HeaderNames.SessionId), "session ids", out request.Session, out string? reason)
             || !TrySymbol(Events, wire.Headers.Get(HeaderNames.LastEventId), "event ids", out request.LastEventId, out reason))
             return Abstracted<AbstractRequest>.Not(reason!);
-        // An HTTP+SSE POST is bound to its stream by the announced endpoint URI (the model's
-        // session 0). The same path with another query names a stream never announced: it gets a
-        // session symbol no answer assigned, which the oracle reads as an unknown session.
+        // HTTP+SSE binds a POST to its stream through the endpoint URI: the announced one is the
+        // model's symbolic binding (session 0); any other URI on that path names a stream never announced.
         if (request.Target == Target.LegacyPost && request.Session == 0 && !_legacyEndpoints.Contains(PathAndQueryOf(wire.Url))
             && !TrySymbol(Sessions, "endpoint " + PathAndQueryOf(wire.Url), "session ids", out request.Session, out reason))
             return Abstracted<AbstractRequest>.Not(reason!);
@@ -239,21 +240,13 @@ public sealed class Abstraction
     private static bool IsBearer(string? authorization) =>
         authorization is { Length: > 7 } value && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && value.AsSpan(7).Trim().Length > 0;
 
-    /// <summary>The path and query of an absolute URL or of a request target, without fragment: an
-    /// HTTP+SSE endpoint URI names its stream in the query (e.g. <c>?sessionId=...</c>).</summary>
+    /// <summary>The path and query of an absolute URL or of a request target, without fragment.
+    /// Relative targets are resolved against a placeholder origin so both spellings escape alike.</summary>
     private static string PathAndQueryOf(string url)
     {
-        // Both spellings go through Uri, so an announced relative URI and the absolute URL a
-        // client POSTs to compare equal after the same escaping.
-        if ((url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-            && Uri.TryCreate(url, UriKind.Absolute, out var uri))
-            return uri.PathAndQuery;
-        if (url.StartsWith('/') && Uri.TryCreate(RelativeBase, url, out var relative)) return relative.PathAndQuery;
-        int end = url.IndexOf('#');
-        return end < 0 ? url : url[..end];
+        bool parsed = IsHttpUrl(url) ? Uri.TryCreate(url, UriKind.Absolute, out var uri) : Uri.TryCreate(Placeholder, url, out uri);
+        return parsed ? uri!.PathAndQuery : url;
     }
-
-    private static readonly Uri RelativeBase = new("http://relative.invalid/");
 
     /// <summary>The path of an absolute URL or of a request target, without query or fragment.</summary>
     private static string PathOf(string url)

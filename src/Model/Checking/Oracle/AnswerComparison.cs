@@ -2,6 +2,7 @@ using McpFuzz.Model.Machines.Client;
 using McpFuzz.Model.Machines.Http;
 using McpFuzz.Model.Machines.Rules;
 using McpFuzz.Model.Machines.Server;
+using McpFuzz.Model.Revisions;
 
 namespace McpFuzz.Model.Checking.Oracle;
 
@@ -75,6 +76,7 @@ public static class AnswerComparison
         if (modern) ModernComparison.DetailRules(expected, rules);
         if (expected.Head.Body != Body.EventStream || expected.ToLegacyStream) return;
         if (!modern) rules.Add(Cite.NoEndpointEvent);
+        rules.Add(Cite.NoBatch);
         for (int i = 0; i < expected.Count; i++)
         {
             if (expected.Items[i].Kind == EventKind.Priming) rules.Add(Cite.PrimingEvent);
@@ -157,6 +159,13 @@ public static class AnswerComparison
         if (!modern && observed.Items.Any(i => i.Kind == EventKind.Endpoint))
             soft.Add(new ServerDeviation(Cite.NoEndpointEvent, "the stream carries a legacy `endpoint` event", "a Streamable HTTP stream carries JSON-RPC messages only"));
 
+        // jsonrpc.no-batch: outside 2025-03-26 an SSE event carries one message, never an array.
+        if (observed.Items.Any(i => i.Batched) && Applies(RuleCatalog.JsonRpc.NoBatch, expected.Effective))
+        {
+            (hard, rule) = ($"an SSE event carries a JSON-RPC batch (an array) on a {expected.Effective.ToText()} stream", Cite.NoBatch);
+            return;
+        }
+
         var gotResponse = FirstResponse(observed);
         if (wantResponse is { } want)
         {
@@ -185,11 +194,18 @@ public static class AnswerComparison
             return;
         }
 
-        if (wantPriming && !observed.Items.Any(i => i.Kind == EventKind.Priming) && observed.Items.Any(i => i.EventId != 0))
+        // Priming events belong to the revisions that have them (spec digest section 7, hazard 3:
+        // clients of older revisions parse the empty data as JSON and fail).
+        if (!wantPriming && !modern && observed.Items.Any(i => i.Kind == EventKind.Priming) && expected.Effective.IsRevision() && !Cite.In(Cite.PrimingEvent).Contains(expected.Effective.ToRevision()))
+            soft.Add(new ServerDeviation(Cite.PrimingEvent, $"the stream carries a priming event (an id and empty data) on a session at {expected.Effective.ToText()}",
+                "priming events only on streams of sessions at 2025-11-25 or later, whose clients know to skip them"));
+        else if (wantPriming && !observed.Items.Any(i => i.Kind == EventKind.Priming) && observed.Items.Any(i => i.EventId != 0))
             soft.Add(new ServerDeviation(Cite.PrimingEvent, "the stream's events carry ids but no priming event came first", "an id-only priming event opens the stream"));
         else if (wantPriming && !observed.Items.Any(i => i.EventId != 0) && !modern)
             soft.Add(new ServerDeviation(Cite.PrimingEvent, "the stream has no priming event (and no event ids)", "an id-only priming event opens the stream, so the client can resume"));
     }
+
+    private static bool Applies(Rule rule, VersionValue effective) => effective.IsRevision() && rule.AppliesTo(effective.ToRevision());
 
     private static SseItem? FirstResponse(ObservedAnswer observed)
     {

@@ -1,5 +1,6 @@
 using McpFuzz.Model.Machines.Client;
 using McpFuzz.Model.Machines.Http;
+using McpFuzz.Model.Revisions;
 
 namespace McpFuzz.Model.Checking.Oracle;
 
@@ -22,4 +23,10 @@ public sealed record ServerDeviation(string Rule, string Observed, string Expect
 /// SHOULD-level details (a missing priming event, a stray <c>endpoint</c> event) leave it true.</summary>
 /// <param name="Checked">The rules the answer was held to: those that decided each conforming
 /// candidate, and the details compared.</param>
-public sealed record ServerJudgement(bool Conforms, IReadOnlyList<ServerDeviation> Deviations, string Expected, IReadOnlyList<string> Checked);
+public sealed record ServerJudgement(bool Conforms, IReadOnlyList<ServerDeviation> Deviations, string Expected, IReadOnlyList<string> Checked)
+{
+    /// <summary>The version the candidate answer was given under (a dual-era server answers
+    /// <c>initialize</c> as a legacy server), or null when no version applies: the schema the
+    /// answer's messages follow.</summary>
+    public Revision? Effective { get; init; }
+}

@@ -1,7 +1,9 @@
 using McpFuzz.Model.Machines.Http;
 using McpFuzz.Model.Machines.Kernel;
 using McpFuzz.Model.Machines.Peers;
+using McpFuzz.Model.Machines.Rules;
 using McpFuzz.Model.Machines.Server;
+using McpFuzz.Model.Revisions;
 
 namespace McpFuzz.Model.Checking.Oracle;
 
@@ -22,6 +24,10 @@ public sealed class ServerOracle
     private readonly ServerReactions _reactions;
     private readonly Dictionary<byte, byte> _sessions = [];
     private readonly Dictionary<byte, byte> _eventIds = [];
+
+    /// <summary>The stream (numbered in order of answers) each observed event id first came on.</summary>
+    private readonly Dictionary<byte, int> _streamOf = [];
+    private int _streams;
     private ServerPhase _phase;
     private ServerContext _context;
 
@@ -44,6 +50,56 @@ public sealed class ServerOracle
     public ServerJudgement Judge(AbstractRequest request, ObservedAnswer observed)
     {
         var mine = Translate(request);
+        var verdict = Evaluate(mine, observed);
+        if (verdict.Judgement.Deviations.Count > 0 && AssumedOwnVersion(mine, observed, verdict.Judgement.Expected) is { } assumed) verdict = assumed;
+        if (verdict.State is { } state) Adopt(state.Phase, state.Context, observed);
+        return StreamsKeptApart(request, observed, verdict.Judgement);
+    }
+
+    /// <summary>
+    /// version.header-missing-default: a request without MCP-Protocol-Version on a session that
+    /// negotiated an older version than the server's newest must be handled at the negotiated one.
+    /// When the answer deviates there but is exactly the newest version's answer, the server
+    /// assumed its own version, and that is the finding.
+    /// </summary>
+    private (ServerJudgement Judgement, (ServerPhase Phase, ServerContext Context)? State)? AssumedOwnVersion(AbstractRequest mine, ObservedAnswer observed, string expected)
+    {
+        var latest = _reactions.Latest;
+        if (mine.VersionHeader != VersionValue.None || !latest.IsRevision() || !Cite.In(Cite.HeaderMissingDefault).Contains(latest.ToRevision())) return null;
+        if (!_context.Negotiated.IsRevision() || _context.Negotiated == latest || ServerReactions.TriggerOf(mine) == ServerTrigger.Initialize) return null;
+        var asLatest = mine;
+        asLatest.VersionHeader = latest;
+        var other = Evaluate(asLatest, observed);
+        if (!other.Judgement.Conforms || other.Judgement.Deviations.Count > 0) return null;
+        var deviation = new ServerDeviation(Cite.HeaderMissingDefault,
+            $"without MCP-Protocol-Version the server answered as at {latest.ToText()} ({observed})",
+            $"the answer at the session's negotiated {_context.Negotiated.ToText()}: {expected}");
+        return (new ServerJudgement(true, [deviation], expected, [.. other.Judgement.Checked, Cite.HeaderMissingDefault]) { Effective = other.Judgement.Effective }, other.State);
+    }
+
+    /// <summary>
+    /// resume.same-stream-only: a stream resumed with Last-Event-ID replays only that stream. An
+    /// event whose id first came on another stream is a message of that stream (the model's one
+    /// request stream and one GET stream cannot show this by themselves: extra notifications are free).
+    /// </summary>
+    private ServerJudgement StreamsKeptApart(AbstractRequest request, ObservedAnswer observed, ServerJudgement judgement)
+    {
+        _streams++;
+        bool resumed = request.Verb == Verb.Get && request.LastEventId != 0 && _streamOf.ContainsKey(request.LastEventId);
+        int stream = resumed ? _streamOf[request.LastEventId] : _streams;
+        var foreign = resumed ? observed.Items.FirstOrDefault(i => i.EventId != 0 && _streamOf.TryGetValue(i.EventId, out int from) && from != stream) : default;
+        foreach (var item in observed.Items)
+        {
+            if (item.EventId != 0) _streamOf.TryAdd(item.EventId, stream);
+        }
+
+        if (foreign.EventId == 0) return judgement;
+        var deviation = new ServerDeviation(Cite.SameStreamOnly, $"the resumed stream replays {foreign}, an event of another stream", "only events of the stream whose id was given in Last-Event-ID");
+        return new ServerJudgement(false, [deviation, .. judgement.Deviations], judgement.Expected, [.. judgement.Checked, Cite.SameStreamOnly]) { Effective = judgement.Effective };
+    }
+
+    private (ServerJudgement Judgement, (ServerPhase Phase, ServerContext Context)? State) Evaluate(AbstractRequest mine, ObservedAnswer observed)
+    {
         var trigger = ServerReactions.TriggerOf(mine);
         int choices = _reactions.Choices(_context, mine);
         bool modern = false;
@@ -78,15 +134,13 @@ public sealed class ServerOracle
 
         string expectation = expected.Count == 0 ? "no answer (the request does not apply)" : string.Join(" or ", expected.Distinct());
         if (best is { } match)
-        {
-            Adopt(match.Phase, match.Context, observed);
-            return new ServerJudgement(true, match.Soft, expectation, rules.Distinct().ToArray());
-        }
-
-        if (closest is not { } near) return new ServerJudgement(true, [], expectation, []);
-        Adopt(near.Phase, near.Context, observed);
-        return new ServerJudgement(false, [new ServerDeviation(near.Rule, near.Why, expectation)], expectation, rules.Distinct().ToArray());
+            return (new ServerJudgement(true, match.Soft, expectation, rules.Distinct().ToArray()) { Effective = VersionOf(match.Context.Out) }, (match.Phase, match.Context));
+        if (closest is not { } near) return (new ServerJudgement(true, [], expectation, []), null);
+        return (new ServerJudgement(false, [new ServerDeviation(near.Rule, near.Why, expectation)], expectation, rules.Distinct().ToArray()) { Effective = VersionOf(near.Context.Out) },
+            (near.Phase, near.Context));
     }
+
+    private static Revision? VersionOf(in ServerOutput output) => output.Effective.IsRevision() ? output.Effective.ToRevision() : null;
 
     /// <summary>The rule that decides the answer of the first conforming candidate for
     /// <paramref name="request"/>, without taking any choice: what a request that got no answer at
