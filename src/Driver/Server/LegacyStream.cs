@@ -66,7 +66,11 @@ public sealed class LegacyStream : IAsyncDisposable
             c.Record(c.Judge.Judge(new WireExchange(0, request, head with { Events = first is null ? [] : [first] })));
             if (first?.Type != "endpoint" || !c.Going) return false;
             Endpoint = new Uri(c.Url, first.Data);
-            return true;
+            // The user's headers (a token) go to the origin they named, and traffic only to the
+            // server under test: an endpoint elsewhere is reported, not followed.
+            if (Endpoint.GetLeftPart(UriPartial.Authority) == c.Url.GetLeftPart(UriPartial.Authority)) return true;
+            c.Skipped = $"the endpoint event names another origin ({Endpoint.GetLeftPart(UriPartial.Authority)}); McpFuzz posts only to the server it was given";
+            return false;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or UriFormatException)
         {
