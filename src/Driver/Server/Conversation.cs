@@ -47,15 +47,16 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
 
     public string? VersionHeader => Spelling.VersionHeaderAfterInitialize ? Negotiated : null;
 
-    public async Task<JudgedExchange?> InitializeAsync(string? version = null, string? origin = null)
+    /// <param name="session">A session id to send along: a client repeating initialize inside its session.</param>
+    public async Task<JudgedExchange?> InitializeAsync(string? version = null, string? origin = null, string? session = null)
     {
         if (!Going) return null;
         string id = Spelling.NextId();
-        var request = new WireRequest("POST", url.AbsoluteUri, Spelling.Headers(null, null, post: true, origin: origin), Spelling.Initialize(version ?? revision.ToText(), id));
+        var request = new WireRequest("POST", url.AbsoluteUri, Spelling.Headers(session, null, post: true, origin: origin), Spelling.Initialize(version ?? revision.ToText(), id));
         var judged = await SendAsync(request).ConfigureAwait(false);
         if (judged?.Exchange.Response is { Status: >= 200 and < 300 } response && origin is null)
         {
-            Session = response.Headers.Get(HeaderNames.SessionId);
+            Session = response.Headers.Get(HeaderNames.SessionId) ?? session;
             Negotiated = ProtocolVersionOf(response) ?? Negotiated;
         }
 
@@ -95,6 +96,20 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
         if (!Going) return null;
         var request = new WireRequest("DELETE", url.AbsoluteUri, Spelling.Headers(Session, VersionHeader, post: false), []);
         return await SendAsync(request).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends without judging, for exchanges that overlap: the caller judges them with
+    /// <see cref="JudgeAndRecord"/> in the order the server saw them begin.</summary>
+    public Task<WireExchange> ExchangeAsync(WireRequest request, bool listen = false) => probe.SendAsync(request, listen);
+
+    /// <summary>Judges an exchange sent with <see cref="ExchangeAsync"/> and keeps the findings;
+    /// nothing is judged once the conversation stopped.</summary>
+    public JudgedExchange? JudgeAndRecord(WireExchange exchange)
+    {
+        if (!Going) return null;
+        var judged = Judge.Judge(exchange);
+        Record(judged);
+        return judged;
     }
 
     /// <summary>Sends, judges, and keeps the findings. <paramref name="streamEvents"/>: for HTTP+SSE,

@@ -114,6 +114,7 @@ public static class ServerScenarios
         {
             await c.GetAsync();
         }),
+        .. StreamableScenarios.All,
     ];
 
     public static IReadOnlyList<string> Names => All.Select(s => s.Name).ToArray();

@@ -67,6 +67,7 @@ public sealed class Abstraction
         request.VersionHeader = header.Value;
         request.Token = IsBearer(wire.Headers.Get(HeaderNames.Authorization));
         request.ForeignOrigin = IsForeign(wire.Headers.Get(HeaderNames.Origin), wire);
+        request.Media = MediaFaultOf(wire, request.Verb);
         return wire.Body.Length == 0 ? Abstracted<AbstractRequest>.Of(request) : RequestBody(wire, request);
     }
 
@@ -203,6 +204,18 @@ public sealed class Abstraction
         if (origin is null || !Uri.TryCreate(origin, UriKind.Absolute, out var from)) return false;
         string? host = Uri.TryCreate(wire.Url, UriKind.Absolute, out var to) ? to.Host : wire.Headers.Get("Host")?.Split(':')[0];
         return host is not null && !string.Equals(from.Host, host, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether the media-type headers are what a client sends: a POST's Accept lists both
+    /// types and its body is labelled application/json (parameters such as q or charset are fine);
+    /// a GET's Accept lists text/event-stream. DELETE has no body and no stream.</summary>
+    private static MediaFault MediaFaultOf(WireRequest wire, Verb verb)
+    {
+        if (verb == Verb.Delete) return MediaFault.None;
+        var accept = AcceptHeader.Parse(wire.Headers.Get(HeaderNames.Accept));
+        if (verb == Verb.Get) return accept.ListsEventStream ? MediaFault.None : MediaFault.AcceptIncomplete;
+        if (!accept.ListsJsonAndEventStream) return MediaFault.AcceptIncomplete;
+        return MediaType.IsJsonContentType(wire.Headers.Get(HeaderNames.ContentType)) ? MediaFault.None : MediaFault.ContentTypeNotJson;
     }
 
     private static string? MetaVersion(ReadOnlySpan<byte> parameters) =>

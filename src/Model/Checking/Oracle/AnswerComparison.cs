@@ -77,6 +77,28 @@ public static class AnswerComparison
         }
 
         if (expected.End == StreamEnd.Open && expected.Count > 0 && expected.Items[0].Kind != EventKind.Endpoint) rules.Add(Cite.GetNoResponses);
+        if (expected.End == StreamEnd.ServerClosed && WantsRetry(expected)) rules.Add(Cite.RetryBeforeClose);
+        if (expected.End == StreamEnd.Clean && HasResponse(expected)) rules.Add(Cite.CloseAfterResponse);
+    }
+
+    private static bool WantsRetry(in ServerOutput expected)
+    {
+        for (int i = 0; i < expected.Count; i++)
+        {
+            if (expected.Items[i].Retry) return true;
+        }
+
+        return false;
+    }
+
+    private static bool HasResponse(in ServerOutput expected)
+    {
+        for (int i = 0; i < expected.Count; i++)
+        {
+            if (expected.Items[i].Kind == EventKind.Message && expected.Items[i].Message.IsResponse) return true;
+        }
+
+        return false;
     }
 
     private static bool StatusFreedom(in AbstractResponse e, in AbstractResponse o, string rule, bool legacyPost)
@@ -179,6 +201,13 @@ public static class AnswerComparison
             if (expected.End == StreamEnd.Open) rule = Cite.GetNoResponses;
             return;
         }
+
+        // 2025-11-25 polling: a server that closes the connection before the response first says
+        // when to come back; a stream that stays open after the response keeps the client waiting.
+        if (expected.End == StreamEnd.ServerClosed && observed.End == StreamEnd.ServerClosed && WantsRetry(expected) && !observed.Items.Any(i => i.Retry))
+            soft.Add(new ServerDeviation(Cite.RetryBeforeClose, "the server closed the stream before the response without a `retry` field", "an event with `retry` before the server closes the connection"));
+        if (wantResponse is not null && expected.End == StreamEnd.Clean && observed.End == StreamEnd.Open)
+            soft.Add(new ServerDeviation(Cite.CloseAfterResponse, "the stream stayed open after the response", "the server ends the stream once the response is sent"));
 
         if (wantPriming && !observed.Items.Any(i => i.Kind == EventKind.Priming) && observed.Items.Any(i => i.EventId != 0))
             soft.Add(new ServerDeviation(Cite.PrimingEvent, "the stream's events carry ids but no priming event came first", "an id-only priming event opens the stream"));

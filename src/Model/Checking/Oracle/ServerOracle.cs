@@ -82,6 +82,19 @@ public sealed class ServerOracle
             return new ServerJudgement(true, match.Soft, expectation, rules.Distinct().ToArray());
         }
 
+        // A request that breaks a client rule may also be refused, with any 4xx; the server then
+        // stays as it was. The model's own server always serves it, so this freedom is granted here.
+        if (_reactions.Refusable(_context, mine) is { } broken)
+        {
+            expectation += $" or any 4xx (the request breaks {broken})";
+            if (observed.Head.Status.Code() is >= 400 and < 500)
+            {
+                _context.Out = default;
+                _context.Out.Head = observed.Head;
+                return new ServerJudgement(true, [], expectation, rules.Distinct().ToArray());
+            }
+        }
+
         if (closest is not { } near) return new ServerJudgement(true, [], expectation, []);
         Adopt(near.Phase, near.Context, observed);
         return new ServerJudgement(false, [new ServerDeviation(near.Rule, near.Why, expectation)], expectation, rules.Distinct().ToArray());
@@ -100,6 +113,9 @@ public sealed class ServerOracle
         var output = context.Out;
         if (output.Head.AssignedSession != 0)
         {
+            // The model's event ids start afresh in a new session; the old session's ids name
+            // nothing in it (a client that resumes with one is resuming another session's stream).
+            _eventIds.Clear();
             if (observed.Head.AssignedSession != 0) _sessions[observed.Head.AssignedSession] = output.Head.AssignedSession;
             else context.Sessionless = true;
         }
