@@ -93,6 +93,16 @@ public static class StreamableScenarios
             c.JudgeAndRecord(ping);
             c.JudgeAndRecord(second);
         }),
+        new("resume-other-stream", "open the GET stream after a request, then resume the request's stream", Resumable, async c =>
+        {
+            if (!await c.OpenSessionAsync()) return;
+            var answered = await c.RequestAsync(c.Session, c.VersionHeader);
+            string? first = answered?.Exchange.Response?.Events.FirstOrDefault(e => !string.IsNullOrEmpty(e.Id))?.Id;
+            await c.GetAsync();
+            if (!c.Going) return;
+            if (first is null) c.Skipped = "the server put no event ids on the request's stream";
+            else await c.GetAsync(lastEventId: first);
+        }),
         new("resume-other-session", "resume a new session's stream with an event id of an earlier session", Resumable, async c =>
         {
             if (!await c.OpenSessionAsync()) return;

@@ -1,6 +1,8 @@
+using McpFuzz.Model.Machines.Client;
 using McpFuzz.Model.Machines.Http;
 using McpFuzz.Model.Machines.Kernel;
 using McpFuzz.Model.Machines.Peers;
+using McpFuzz.Model.Machines.Rules;
 using McpFuzz.Model.Machines.Server;
 
 namespace McpFuzz.Model.Checking.Oracle;
@@ -78,7 +80,10 @@ public sealed class ServerOracle
         string expectation = expected.Count == 0 ? "no answer (the request does not apply)" : string.Join(" or ", expected.Distinct());
         if (best is { } match)
         {
+            var foreign = trigger == ServerTrigger.Resume ? ReplayedFromAnotherStream(mine.LastEventId, observed) : null;
             Adopt(match.Phase, match.Context, observed);
+            if (foreign is { } replayed)
+                return new ServerJudgement(false, [new ServerDeviation(Cite.SameStreamOnly, $"the resumed stream replayed {replayed}, which went out on another stream", expectation)], expectation, rules.Distinct().ToArray());
             return new ServerJudgement(true, match.Soft, expectation, rules.Distinct().ToArray());
         }
 
@@ -98,6 +103,18 @@ public sealed class ServerOracle
         if (closest is not { } near) return new ServerJudgement(true, [], expectation, []);
         Adopt(near.Phase, near.Context, observed);
         return new ServerJudgement(false, [new ServerDeviation(near.Rule, near.Why, expectation)], expectation, rules.Distinct().ToArray());
+    }
+
+    /// <summary>The first event of a resumed stream whose id the server used on another stream.</summary>
+    private SseItem? ReplayedFromAnotherStream(byte lastEventId, ObservedAnswer observed)
+    {
+        foreach (var item in observed.Items)
+        {
+            if (item.EventId != 0 && _eventIds.TryGetValue(item.EventId, out byte mine) && ServerReactions.FromAnotherStream(_context, lastEventId, mine))
+                return item;
+        }
+
+        return null;
     }
 
     private AbstractRequest Translate(AbstractRequest request)
@@ -120,19 +137,26 @@ public sealed class ServerOracle
             else context.Sessionless = true;
         }
 
-        // Ids pair up by role: the priming event's, then the response's.
-        byte expectedPriming = 0, expectedResponse = 0;
+        // Ids pair up by role: the priming event's, then the response's; on a GET stream, its first
+        // notification's. An id seen before keeps its meaning (a replay repeats it).
+        byte expectedPriming = 0, expectedResponse = 0, expectedNotification = 0;
         for (int i = 0; i < output.Count; i++)
         {
             if (output.Items[i].Kind == EventKind.Priming) expectedPriming = output.Items[i].EventId;
             else if (output.Items[i].Message.IsResponse) expectedResponse = output.Items[i].EventId;
+            else if (output.End == StreamEnd.Open && output.Items[i].Message.Kind == MessageKind.Notification && expectedNotification == 0) expectedNotification = output.Items[i].EventId;
         }
 
         foreach (var item in observed.Items)
         {
-            if (item.EventId == 0) continue;
+            if (item.EventId == 0 || _eventIds.ContainsKey(item.EventId)) continue;
             if (item.Kind == EventKind.Priming && expectedPriming != 0) _eventIds[item.EventId] = expectedPriming;
             else if (item.Kind == EventKind.Message && item.Message.IsResponse && expectedResponse != 0) _eventIds[item.EventId] = expectedResponse;
+            else if (item.Kind == EventKind.Message && item.Message.Kind == MessageKind.Notification && expectedNotification != 0)
+            {
+                _eventIds[item.EventId] = expectedNotification;
+                expectedNotification = 0;
+            }
         }
 
         _phase = phase;

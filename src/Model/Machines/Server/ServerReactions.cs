@@ -90,6 +90,10 @@ public sealed class ServerReactions
         if (r.Media != MediaFault.None) return r.Verb == Verb.Get ? Cite.GetAcceptSse : Cite.PostAcceptBoth;
         if (IsModern(c, r) || Peer == PeerRevision.V2024_11_05) return null;
 
+        // Last-Event-ID names the last event the client received on the stream it resumes; an id
+        // this session never minted (another session's, or made up) resumes nothing the server knows.
+        if (TriggerOf(r) == ServerTrigger.Resume && r.LastEventId > c.NextEventId) return Cite.LastEventId;
+
         // initialize opens a session; nothing in the lifecycle repeats it inside one.
         if (TriggerOf(r) == ServerTrigger.Initialize) return r.Session != 0 && r.Session == c.Session && c.SessionLive ? Cite.InitializeFirst : null;
 
@@ -273,9 +277,9 @@ public sealed class ServerReactions
 
         c.Out.Effective = effective;
 
-        // A JSON-RPC array is a message only in 2025-03-26; elsewhere it is an invalid request. Without
-        // the header the answer follows from version.header-missing-default: the session's version, or 2025-03-26.
-        bool defaulted = r.VersionHeader == VersionValue.None && headerChecked.Contains(Latest.ToRevision());
+        // A JSON-RPC array is a message only in 2025-03-26; elsewhere it is an invalid request. A
+        // sessionless server given no header answers it by version.header-missing-default.
+        bool defaulted = r.VersionHeader == VersionValue.None && headerChecked.Contains(Latest.ToRevision()) && c.Sessionless;
         if (r.Payload == Payload.Batch && noBatch.Contains(effective.ToRevision()))
         {
             c.Out.Head = AbstractResponse.Failure(Status.BadRequest400, ErrorCode.Legacy);
@@ -450,6 +454,23 @@ public sealed class ServerReactions
         if (Has(ServerProfile.ReplayAcrossStreams) && c.GetNotificationId > lastEventId && c.Out.Count < 3)
             c.Out.Add(SseItem.Of(Message.Of(MessageKind.Notification), c.GetNotificationId));
         return c;
+    }
+
+    /// <summary>Which of the session's streams the server put an event id on, as far as the model
+    /// keeps them: 1 for the GET stream, 2 for the last request's stream, 0 when not known.</summary>
+    public static byte StreamOf(in ServerContext c, byte eventId)
+    {
+        if (eventId == 0 || eventId > c.NextEventId) return 0;
+        if (eventId == c.GetNotificationId) return 1;
+        return c.StreamFirstId != 0 && eventId >= c.StreamFirstId ? (byte)2 : (byte)0;
+    }
+
+    /// <summary>resume.same-stream-only: an event replayed on a resumption that the model knows went
+    /// out on another stream than the one <paramref name="lastEventId"/> belongs to.</summary>
+    public static bool FromAnotherStream(in ServerContext c, byte lastEventId, byte replayed)
+    {
+        byte resumed = StreamOf(c, lastEventId), origin = StreamOf(c, replayed);
+        return resumed != 0 && origin != 0 && resumed != origin;
     }
 
     private static byte NextId(ref ServerContext c)
