@@ -18,6 +18,7 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
 {
     private readonly List<Finding> _findings = [];
     private readonly HashSet<string> _checked = [];
+    private readonly Dictionary<int, string?> _errors = [];
 
     public RequestSpelling Spelling { get; } = new(revision, headers);
 
@@ -100,7 +101,16 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
 
     /// <summary>Sends without judging, for exchanges that overlap: the caller judges them with
     /// <see cref="JudgeAndRecord"/> in the order the server saw them begin.</summary>
-    public Task<WireExchange> ExchangeAsync(WireRequest request, bool listen = false) => probe.SendAsync(request, listen);
+    public async Task<WireExchange> ExchangeAsync(WireRequest request, bool listen = false)
+    {
+        var exchange = await probe.SendAsync(request, listen).ConfigureAwait(false);
+
+        // The probe keeps only the last error, and an overlapping exchange resets it: keep this one's.
+        if (exchange.Response is null) _errors[exchange.Index] = probe.LastError;
+        return exchange;
+    }
+
+    private string? ErrorOf(WireExchange exchange) => _errors.GetValueOrDefault(exchange.Index) ?? probe.LastError;
 
     /// <summary>Judges an exchange sent with <see cref="ExchangeAsync"/> and keeps the findings;
     /// nothing is judged once the conversation stopped.</summary>
@@ -127,9 +137,9 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
     {
         if (judged.Judgement is not { } verdict)
         {
-            Stopped = judged.Unjudged == "no answer" ? $"no answer to {judged.Exchange.Request.Method}: {probe.LastError}" : "could not judge: " + judged.Unjudged;
+            Stopped = judged.Unjudged == "no answer" ? $"no answer to {judged.Exchange.Request.Method}: {ErrorOf(judged.Exchange)}" : "could not judge: " + judged.Unjudged;
             if (judged.Unjudged == "no answer")
-                Add(Cite.RequestJsonOrSse, $"no answer ({probe.LastError})", "an answer within the timeout", judged, streamEvents);
+                Add(Cite.RequestJsonOrSse, $"no answer ({ErrorOf(judged.Exchange)})", "an answer within the timeout", judged, streamEvents);
             return;
         }
 
