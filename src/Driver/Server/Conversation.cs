@@ -18,6 +18,7 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
 {
     private readonly List<Finding> _findings = [];
     private readonly HashSet<string> _checked = [];
+    private readonly Dictionary<int, string?> _errors = [];
 
     public RequestSpelling Spelling { get; } = new(revision, headers);
 
@@ -47,15 +48,16 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
 
     public string? VersionHeader => Spelling.VersionHeaderAfterInitialize ? Negotiated : null;
 
-    public async Task<JudgedExchange?> InitializeAsync(string? version = null, string? origin = null)
+    /// <param name="session">A session id to send along: a client repeating initialize inside its session.</param>
+    public async Task<JudgedExchange?> InitializeAsync(string? version = null, string? origin = null, string? session = null)
     {
         if (!Going) return null;
         string id = Spelling.NextId();
-        var request = new WireRequest("POST", url.AbsoluteUri, Spelling.Headers(null, null, post: true, origin: origin), Spelling.Initialize(version ?? revision.ToText(), id));
+        var request = new WireRequest("POST", url.AbsoluteUri, Spelling.Headers(session, null, post: true, origin: origin), Spelling.Initialize(version ?? revision.ToText(), id));
         var judged = await SendAsync(request).ConfigureAwait(false);
         if (judged?.Exchange.Response is { Status: >= 200 and < 300 } response && origin is null)
         {
-            Session = response.Headers.Get(HeaderNames.SessionId);
+            Session = response.Headers.Get(HeaderNames.SessionId) ?? session;
             Negotiated = ProtocolVersionOf(response) ?? Negotiated;
         }
 
@@ -118,6 +120,29 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
         return await SendAsync(request).ConfigureAwait(false);
     }
 
+    /// <summary>Sends without judging, for exchanges that overlap: the caller judges them with
+    /// <see cref="JudgeAndRecord"/> in the order the server saw them begin.</summary>
+    public async Task<WireExchange> ExchangeAsync(WireRequest request, bool listen = false)
+    {
+        var exchange = await probe.SendAsync(request, listen).ConfigureAwait(false);
+
+        // The probe keeps only the last error, and an overlapping exchange resets it: keep this one's.
+        if (exchange.Response is null) _errors[exchange.Index] = probe.LastError;
+        return exchange;
+    }
+
+    private string? ErrorOf(WireExchange exchange) => _errors.GetValueOrDefault(exchange.Index) ?? probe.LastError;
+
+    /// <summary>Judges an exchange sent with <see cref="ExchangeAsync"/> and keeps the findings;
+    /// nothing is judged once the conversation stopped.</summary>
+    public JudgedExchange? JudgeAndRecord(WireExchange exchange)
+    {
+        if (!Going) return null;
+        var judged = Judge.Judge(exchange);
+        Record(judged);
+        return judged;
+    }
+
     /// <summary>Sends, judges, and keeps the findings. <paramref name="streamEvents"/>: for HTTP+SSE,
     /// the events the GET stream carried for this POST.</summary>
     public async Task<JudgedExchange?> SendAsync(WireRequest request, bool listen = false, Func<Task<IReadOnlyList<WireSseEvent>>>? streamEvents = null)
@@ -133,9 +158,9 @@ public sealed class Conversation(HttpProbe probe, Uri url, Revision revision, Pe
     {
         if (judged.Judgement is not { } verdict)
         {
-            Stopped = judged.Unjudged == "no answer" ? $"no answer to {judged.Exchange.Request.Method}: {probe.LastError}" : "could not judge: " + judged.Unjudged;
+            Stopped = judged.Unjudged == "no answer" ? $"no answer to {judged.Exchange.Request.Method}: {ErrorOf(judged.Exchange)}" : "could not judge: " + judged.Unjudged;
             if (judged.Unjudged == "no answer")
-                Add(NoAnswerRule(judged.Request), $"no answer ({probe.LastError})", "an answer within the timeout", judged, streamEvents);
+                Add(NoAnswerRule(judged.Request), $"no answer ({ErrorOf(judged.Exchange)})", "an answer within the timeout", judged, streamEvents);
             return;
         }
 

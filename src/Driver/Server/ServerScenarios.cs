@@ -132,7 +132,7 @@ public static class ServerScenarios
         new("missing-capability", "tools/call of a listed tool declaring no client capabilities", Modern,
             c => ModernConversations.CallToolAsync(c, "{}", retry: false)),
         AuthorizationScenario.Scenario,
-        new("resumption-other-streams", "open the GET stream, then resume a request's stream: only that stream is replayed", Streamable, async c =>
+        new("resume-other-stream", "open the GET stream, then resume a request's stream: only that stream is replayed", Streamable, async c =>
         {
             if (!await c.OpenSessionAsync()) return;
             var answered = await c.RequestAsync(c.Session, c.VersionHeader);
@@ -166,6 +166,7 @@ public static class ServerScenarios
             // version the server applied (a plain request's answer may look alike at both).
             await c.PostAsync(RequestSpelling.Batch(c.Spelling.NextId()), c.Session, null);
         }),
+        .. StreamableScenarios.All,
     ];
 
     /// <summary>The first event id of an answer that the conforming server would also have sent

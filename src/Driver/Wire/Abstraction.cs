@@ -76,6 +76,7 @@ public sealed class Abstraction
         request.VersionHeader = header.Value;
         request.Token = IsBearer(wire.Headers.Get(HeaderNames.Authorization));
         request.ForeignOrigin = IsForeign(wire.Headers.Get(HeaderNames.Origin), wire);
+        request.Media = MediaFaultOf(wire, request.Verb);
         return wire.Body.Length == 0 ? Abstracted<AbstractRequest>.Of(request) : RequestBody(wire, request);
     }
 
@@ -221,6 +222,18 @@ public sealed class Abstraction
         // A request target ("/mcp") would parse as a file URI on Unix, with no host: only http(s) URLs name one.
         string? host = IsHttpUrl(wire.Url) && Uri.TryCreate(wire.Url, UriKind.Absolute, out var to) ? to.Host : wire.Headers.Get("Host")?.Split(':')[0];
         return host is not null && !string.Equals(from.Host, host, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether the media-type headers are what a client sends: a POST's Accept lists both
+    /// types and its body is labelled application/json (parameters such as q or charset are fine);
+    /// a GET's Accept lists text/event-stream. DELETE has no body and no stream.</summary>
+    private static MediaFault MediaFaultOf(WireRequest wire, Verb verb)
+    {
+        if (verb == Verb.Delete) return MediaFault.None;
+        var accept = AcceptHeader.Parse(wire.Headers.Get(HeaderNames.Accept));
+        if (verb == Verb.Get) return accept.ListsEventStream ? MediaFault.None : MediaFault.AcceptIncomplete;
+        if (!accept.ListsJsonAndEventStream) return MediaFault.AcceptIncomplete;
+        return MediaType.IsJsonContentType(wire.Headers.Get(HeaderNames.ContentType)) ? MediaFault.None : MediaFault.ContentTypeNotJson;
     }
 
     private static string? MetaVersion(ReadOnlySpan<byte> parameters) =>

@@ -84,6 +84,28 @@ public static class AnswerComparison
         }
 
         if (expected.End == StreamEnd.Open && expected.Count > 0 && expected.Items[0].Kind != EventKind.Endpoint) rules.Add(Cite.GetNoResponses);
+        if (expected.End == StreamEnd.ServerClosed && WantsRetry(expected)) rules.Add(Cite.RetryBeforeClose);
+        if (expected.End == StreamEnd.Clean && HasResponse(expected)) rules.Add(Cite.CloseAfterResponse);
+    }
+
+    private static bool WantsRetry(in ServerOutput expected)
+    {
+        for (int i = 0; i < expected.Count; i++)
+        {
+            if (expected.Items[i].Retry) return true;
+        }
+
+        return false;
+    }
+
+    private static bool HasResponse(in ServerOutput expected)
+    {
+        for (int i = 0; i < expected.Count; i++)
+        {
+            if (expected.Items[i].Kind == EventKind.Message && expected.Items[i].Message.IsResponse) return true;
+        }
+
+        return false;
     }
 
     private static bool StatusFreedom(in AbstractResponse e, in AbstractResponse o, string rule, bool legacyPost)
@@ -193,6 +215,13 @@ public static class AnswerComparison
             if (expected.End == StreamEnd.Open) rule = Cite.GetNoResponses;
             return;
         }
+
+        // 2025-11-25 polling: a server that closes the connection before the response first says
+        // when to come back; a stream that stays open after the response keeps the client waiting.
+        if (expected.End == StreamEnd.ServerClosed && observed.End == StreamEnd.ServerClosed && WantsRetry(expected) && !observed.Items.Any(i => i.Retry))
+            soft.Add(new ServerDeviation(Cite.RetryBeforeClose, "the server closed the stream before the response without a `retry` field", "an event with `retry` before the server closes the connection"));
+        if (wantResponse is not null && expected.End == StreamEnd.Clean && observed.End == StreamEnd.Open)
+            soft.Add(new ServerDeviation(Cite.CloseAfterResponse, "the stream stayed open after the response", "the server ends the stream once the response is sent"));
 
         // Priming events belong to the revisions that have them (spec digest section 7, hazard 3:
         // clients of older revisions parse the empty data as JSON and fail).

@@ -1,3 +1,4 @@
+using McpFuzz.Model.Machines.Client;
 using McpFuzz.Model.Machines.Http;
 using McpFuzz.Model.Machines.Kernel;
 using McpFuzz.Model.Machines.Peers;
@@ -135,6 +136,16 @@ public sealed class ServerOracle
         string expectation = expected.Count == 0 ? "no answer (the request does not apply)" : string.Join(" or ", expected.Distinct());
         if (best is { } match)
             return (new ServerJudgement(true, match.Soft, expectation, rules.Distinct().ToArray()) { Effective = VersionOf(match.Context.Out) }, (match.Phase, match.Context));
+
+        // A request that breaks a client rule may also be refused, with any 4xx; the server then
+        // stays as it was. The model's own server always serves it, so this freedom is granted here.
+        if (_reactions.Refusable(_context, mine) is { } broken)
+        {
+            expectation += $" or any 4xx (the request breaks {broken})";
+            if (observed.Head.Status.Code() is >= 400 and < 500)
+                return (new ServerJudgement(true, [], expectation, rules.Distinct().ToArray()), (_phase, _context with { Out = default }));
+        }
+
         if (closest is not { } near) return (new ServerJudgement(true, [], expectation, []), null);
         return (new ServerJudgement(false, [new ServerDeviation(near.Rule, near.Why, expectation)], expectation, rules.Distinct().ToArray()) { Effective = VersionOf(near.Context.Out) },
             (near.Phase, near.Context));
@@ -173,23 +184,33 @@ public sealed class ServerOracle
         var output = context.Out;
         if (output.Head.AssignedSession != 0)
         {
+            // The model's event ids start afresh in a new session; the old session's ids name
+            // nothing in it (a client that resumes with one is resuming another session's stream).
+            _eventIds.Clear();
             if (observed.Head.AssignedSession != 0) _sessions[observed.Head.AssignedSession] = output.Head.AssignedSession;
             else context.Sessionless = true;
         }
 
-        // Ids pair up by role: the priming event's, then the response's.
-        byte expectedPriming = 0, expectedResponse = 0;
+        // Ids pair up by role: the priming event's, then the response's; on a GET stream, its first
+        // notification's. An id seen before keeps its meaning (a replay repeats it).
+        byte expectedPriming = 0, expectedResponse = 0, expectedNotification = 0;
         for (int i = 0; i < output.Count; i++)
         {
             if (output.Items[i].Kind == EventKind.Priming) expectedPriming = output.Items[i].EventId;
             else if (output.Items[i].Message.IsResponse) expectedResponse = output.Items[i].EventId;
+            else if (output.End == StreamEnd.Open && output.Items[i].Message.Kind == MessageKind.Notification && expectedNotification == 0) expectedNotification = output.Items[i].EventId;
         }
 
         foreach (var item in observed.Items)
         {
-            if (item.EventId == 0) continue;
+            if (item.EventId == 0 || _eventIds.ContainsKey(item.EventId)) continue;
             if (item.Kind == EventKind.Priming && expectedPriming != 0) _eventIds[item.EventId] = expectedPriming;
             else if (item.Kind == EventKind.Message && item.Message.IsResponse && expectedResponse != 0) _eventIds[item.EventId] = expectedResponse;
+            else if (item.Kind == EventKind.Message && item.Message.Kind == MessageKind.Notification && expectedNotification != 0)
+            {
+                _eventIds[item.EventId] = expectedNotification;
+                expectedNotification = 0;
+            }
         }
 
         _phase = phase;

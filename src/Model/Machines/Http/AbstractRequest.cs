@@ -33,6 +33,20 @@ public enum Payload : byte
     Listen,
 }
 
+/// <summary>Whether a request's media-type headers are what a client must send. Clients of the model
+/// always send proper ones; probes of a server's content negotiation do not.</summary>
+public enum MediaFault : byte
+{
+    None,
+
+    /// <summary>The <c>Accept</c> of a POST does not list both <c>application/json</c> and
+    /// <c>text/event-stream</c> (or that of a GET does not list <c>text/event-stream</c>).</summary>
+    AcceptIncomplete,
+
+    /// <summary>The <c>Content-Type</c> of a POST body is not <c>application/json</c>.</summary>
+    ContentTypeNotJson,
+}
+
 /// <summary>One HTTP request as the model sees it: symbolic session and event ids, the version
 /// values as revisions. Every field is a byte so that worlds hash as plain memory.</summary>
 public struct AbstractRequest : IEquatable<AbstractRequest>
@@ -78,16 +92,19 @@ public struct AbstractRequest : IEquatable<AbstractRequest>
     /// <summary>For <see cref="Payload.Listen"/>: the notification types the filter asks for.</summary>
     public Topics Listen;
 
+    /// <summary>A missing media type in <c>Accept</c>, or a body that is not labelled JSON.</summary>
+    public MediaFault Media;
+
     public readonly bool Equals(AbstractRequest other) =>
         Verb == other.Verb && Target == other.Target && Payload == other.Payload && Session == other.Session &&
         VersionHeader == other.VersionHeader && BodyVersion == other.BodyVersion && LastEventId == other.LastEventId &&
         RequestId == other.RequestId && ModernMetadata == other.ModernMetadata && Token == other.Token && ForeignOrigin == other.ForeignOrigin &&
-        InputMethod == other.InputMethod && Declared == other.Declared && Listen == other.Listen;
+        InputMethod == other.InputMethod && Declared == other.Declared && Listen == other.Listen && Media == other.Media;
 
     public override readonly bool Equals(object? obj) => obj is AbstractRequest other && Equals(other);
 
     public override readonly int GetHashCode() =>
-        HashCode.Combine(Verb, Target, Payload, Session, VersionHeader, BodyVersion, LastEventId, HashCode.Combine(RequestId, ModernMetadata));
+        HashCode.Combine(Verb, Target, Payload, Session, VersionHeader, BodyVersion, LastEventId, HashCode.Combine(RequestId, ModernMetadata, Media));
 
     /// <summary>How a wire step shows this request, e.g. <c>POST /mcp initialize(2025-06-18) [session S1]</c>.</summary>
     public override readonly string ToString()
@@ -113,6 +130,8 @@ public struct AbstractRequest : IEquatable<AbstractRequest>
         if (ModernMetadata) text.Append(" Mcp-Method + _meta");
         if (Token) text.Append(" Authorization: Bearer");
         if (ForeignOrigin) text.Append(" Origin: (another site)");
+        if (Media == MediaFault.AcceptIncomplete) text.Append(" Accept: (not both media types)");
+        if (Media == MediaFault.ContentTypeNotJson) text.Append(" Content-Type: (not application/json)");
         return text.ToString();
     }
 }

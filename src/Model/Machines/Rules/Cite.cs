@@ -12,6 +12,7 @@ public static class Cite
     public const string RequestJsonOrSse = "shttp.request-json-or-sse";
     public const string SseCarriesResponse = "shttp.sse-carries-response";
     public const string NoCloseBeforeResponse = "shttp.no-close-before-response";
+    public const string GetAcceptSse = "shttp.get-accept-sse";
     public const string GetSseOr405 = "shttp.get-sse-or-405";
     public const string GetNoResponses = "shttp.get-no-responses";
     public const string MessageEvents = "shttp.message-events";
@@ -46,6 +47,7 @@ public static class Cite
     public const string PrimingEvent = "resume.priming-event";
     public const string PrimingNotMessage = "resume.priming-not-message";
     public const string CloseAfterIdOnly = "resume.close-after-id-only";
+    public const string RetryBeforeClose = "resume.retry-before-close";
     public const string BoundedReconnect = "resume.bounded-reconnect";
     public const string NoInitialize = "modern.no-initialize";
     public const string ServerDiscover = "modern.server-discover";

@@ -77,6 +77,34 @@ public sealed partial class ServerReactions
         };
     }
 
+    /// <summary>A request no conforming client sends, which the server may refuse with any 4xx
+    /// instead of serving: the rule the client broke, or null. The spec names no status for these,
+    /// so both serving the request and refusing it conform; only another answer (a 5xx, no answer,
+    /// a 2xx that is not the answer) is a finding.</summary>
+    public string? Refusable(in ServerContext c, in AbstractRequest r)
+    {
+        if (r.Target != Target.Mcp || !Peer.SpeaksStreamableHttp()) return null;
+
+        // No revision names the Content-Type of a POST; a body labelled as something else is not
+        // JSON by HTTP's reading (RFC 9110 §15.5.16, 415), and the Accept rule is the client's.
+        if (r.Media != MediaFault.None) return r.Verb == Verb.Get ? Cite.GetAcceptSse : Cite.PostAcceptBoth;
+        if (IsModern(c, r) || Peer == PeerRevision.V2024_11_05) return null;
+
+        // Last-Event-ID names the last event the client received on the stream it resumes; an id
+        // this session never minted (another session's, or made up) resumes nothing the server knows.
+        if (TriggerOf(r) == ServerTrigger.Resume && r.LastEventId > c.NextEventId) return Cite.LastEventId;
+
+        // initialize opens a session; nothing in the lifecycle repeats it inside one.
+        if (TriggerOf(r) == ServerTrigger.Initialize) return r.Session != 0 && r.Session == c.Session && c.SessionLive ? Cite.InitializeFirst : null;
+
+        // A supported version that is not the negotiated one: the header lets the server answer by
+        // it (2025-06-18/basic/transports#protocol-version-header), but the client broke
+        // version.header-negotiated, so a server that holds the session to its version may refuse.
+        bool mismatched = headerChecked.Contains(Latest.ToRevision()) && r.VersionHeader != VersionValue.None &&
+            Supports(r.VersionHeader) && c.Negotiated != VersionValue.None && r.VersionHeader != c.Negotiated;
+        return mismatched ? Cite.HeaderNegotiated : null;
+    }
+
     /// <summary>Modern handling: a modern-only server, or a dual-era server given a request with
     /// modern metadata (2026-07-28/basic/versioning: the first message picks the era). Over HTTP a
     /// request without a session id belongs to no legacy session, so it is modern even after some
@@ -252,16 +280,24 @@ public sealed partial class ServerReactions
 
             if (r.VersionHeader != VersionValue.None) effective = r.VersionHeader;
             else if (Has(ServerProfile.AssumesNegotiatedWhenHeaderMissing)) effective = Latest;
+
+            // Without a session nothing tells the version but the header (version.header-missing-default).
+            else if (c.Sessionless) effective = VersionValue.V2025_03_26;
         }
 
         c.Out.Effective = effective;
 
-        // A JSON-RPC array is a message only in 2025-03-26; elsewhere it is an invalid request.
+        // A JSON-RPC array is a message only in 2025-03-26; elsewhere it is an invalid request. A
+        // sessionless server given no header answers it by version.header-missing-default.
+        bool defaulted = r.VersionHeader == VersionValue.None && headerChecked.Contains(Latest.ToRevision()) && c.Sessionless;
         if (r.Payload == Payload.Batch && noBatch.Contains(effective.ToRevision()))
         {
             c.Out.Head = AbstractResponse.Failure(Status.BadRequest400, ErrorCode.Legacy);
-            return (ServerReaction.Answer, c, Cite.NoBatch);
+            return (ServerReaction.Answer, c, defaulted ? Cite.HeaderMissingDefault : Cite.NoBatch);
         }
+
+        if (r.Payload == Payload.Batch && defaulted)
+            return (ServerReaction.Answer, Reply(c, Message.Of(MessageKind.ToolResult, r.RequestId), input.Choice, effective, sessionHeader: false), Cite.HeaderMissingDefault);
 
         switch (trigger)
         {
@@ -403,7 +439,8 @@ public sealed partial class ServerReactions
     {
         // A server that put ids on a request's stream offered its resumption, which is always a
         // GET with Last-Event-ID (2025-11-25/basic/transports#resumability-and-redelivery).
-        bool onRequestStream = c.StreamFirstId != 0 && lastEventId >= c.StreamFirstId;
+        // An id the session never minted (another session's, or made up) is on none of its streams.
+        bool onRequestStream = c.StreamFirstId != 0 && lastEventId >= c.StreamFirstId && lastEventId <= c.NextEventId;
         if (c.Get == GetOffer.Undecided && !onRequestStream) c.Get = choice == 0 ? GetOffer.Offered : GetOffer.NotOffered;
         if (!onRequestStream && c.Get == GetOffer.NotOffered)
         {
