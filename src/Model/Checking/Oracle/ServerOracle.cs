@@ -70,7 +70,9 @@ public sealed class ServerOracle
         if (!_context.Negotiated.IsRevision() || _context.Negotiated == latest || ServerReactions.TriggerOf(mine) == ServerTrigger.Initialize) return null;
         var asLatest = mine;
         asLatest.VersionHeader = latest;
-        var other = Evaluate(asLatest, observed);
+        // Only a plain match counts: with a header naming another version than the session's, any
+        // 4xx would pass as a refusal, which says nothing about the version the server assumed.
+        var other = Evaluate(asLatest, observed, refusals: false);
         if (!other.Judgement.Conforms || other.Judgement.Deviations.Count > 0) return null;
         var deviation = new ServerDeviation(Cite.HeaderMissingDefault,
             $"without MCP-Protocol-Version the server answered as at {latest.ToText()} ({observed})",
@@ -99,7 +101,8 @@ public sealed class ServerOracle
         return new ServerJudgement(false, [deviation, .. judgement.Deviations], judgement.Expected, [.. judgement.Checked, Cite.SameStreamOnly]) { Effective = judgement.Effective };
     }
 
-    private (ServerJudgement Judgement, (ServerPhase Phase, ServerContext Context)? State) Evaluate(AbstractRequest mine, ObservedAnswer observed)
+    /// <param name="refusals">Whether a request that breaks a client rule may be refused with any 4xx.</param>
+    private (ServerJudgement Judgement, (ServerPhase Phase, ServerContext Context)? State) Evaluate(AbstractRequest mine, ObservedAnswer observed, bool refusals = true)
     {
         var trigger = ServerReactions.TriggerOf(mine);
         int choices = _reactions.Choices(_context, mine);
@@ -139,7 +142,7 @@ public sealed class ServerOracle
 
         // A request that breaks a client rule may also be refused, with any 4xx; the server then
         // stays as it was. The model's own server always serves it, so this freedom is granted here.
-        if (_reactions.Refusable(_context, mine) is { } broken)
+        if (refusals && _reactions.Refusable(_context, mine) is { } broken)
         {
             expectation += $" or any 4xx (the request breaks {broken})";
             if (observed.Head.Status.Code() is >= 400 and < 500)
