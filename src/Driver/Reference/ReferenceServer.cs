@@ -253,7 +253,10 @@ public sealed class ReferenceServer : IAsyncDisposable
         }
     }
 
-    private static async Task<WireRequest?> ReadAsync(HttpRequest request)
+    /// <summary>The request as the wire layer sees it, with the absolute URL on the address this
+    /// server is bound to: an Origin is judged against that, never against the Host header, which a
+    /// DNS-rebinding page sets to its own name along with its Origin.</summary>
+    private async Task<WireRequest?> ReadAsync(HttpRequest request)
     {
         using var body = new MemoryStream();
         var buffer = new byte[16 * 1024];
@@ -265,14 +268,11 @@ public sealed class ReferenceServer : IAsyncDisposable
         }
 
         var headers = HeaderList.From(request.Headers.SelectMany(h => h.Value.Select(v => new HeaderField(h.Key, v ?? ""))));
-        return new WireRequest(request.Method, request.Path + request.QueryString, headers, body.ToArray(), DateTimeOffset.UtcNow);
+        string target = Url.GetLeftPart(UriPartial.Authority) + request.Path + request.QueryString;
+        return new WireRequest(request.Method, target, headers, body.ToArray(), DateTimeOffset.UtcNow);
     }
 
-    private static string PathOf(string url)
-    {
-        int query = url.IndexOf('?');
-        return query < 0 ? url : url[..query];
-    }
+    private static string PathOf(string url) => new Uri(url).AbsolutePath;
 
     /// <summary>The value of <paramref name="name"/> in a request target's query, or null.</summary>
     private static string? QueryValue(string url, string name)

@@ -1,3 +1,4 @@
+using McpFuzz.Driver.Wire;
 using McpFuzz.Model.Machines.Rules;
 using McpFuzz.Model.Revisions;
 
@@ -88,6 +89,18 @@ public static class ServerScenarios
         {
             if (Modern(c.Revision)) await c.RequestsTogetherAsync(3, null, null);
             else if (await c.OpenSessionAsync()) await c.RequestsTogetherAsync(3, c.Session, c.VersionHeader);
+        }),
+        new("origin-rebinding", "initialize as a DNS-rebinding page sends it: Host and Origin both name the foreign site", r => !Legacy(r), async c =>
+        {
+            // The page's name resolves to the server, so the browser sends that name in Host as well
+            // as in Origin; a server that only compares the two lets it through.
+            string id = c.Spelling.NextId();
+            var (body, version, method) = Modern(c.Revision)
+                ? (c.Spelling.Discover(id), "2026-07-28", "server/discover")
+                : (c.Spelling.Initialize(c.Revision.ToText(), id), (string?)null, (string?)null);
+            var headers = c.Spelling.Headers(null, version, post: true, method, origin: ForeignOrigin + ":" + c.Url.Port)
+                .With("Host", new Uri(ForeignOrigin).Host + ":" + c.Url.Port);
+            await c.SendAsync(new WireRequest("POST", c.Url.AbsoluteUri, headers, body));
         }),
         new("origin-own", "initialize from the server's own Origin, which must be served", r => !Legacy(r), async c =>
         {

@@ -34,6 +34,16 @@ public class AbstractionTests
     }
 
     [Fact]
+    public void A_rebinding_page_is_foreign_though_its_host_and_origin_agree()
+    {
+        // DNS rebinding: the page's name resolves to the server, so Host and Origin both carry it.
+        // The URL the client really sent to (a client log, or the reference server's bound address) decides.
+        var request = new WireRequest("POST", "http://127.0.0.1:8080/mcp",
+            HeaderList.Of([("Host", "rebinding.invalid:8080"), ("Origin", "http://rebinding.invalid:8080")]), Encoding.UTF8.GetBytes(ToolCall));
+        Assert.True(new Abstraction().Request(request).Value.ForeignOrigin);
+    }
+
+    [Fact]
     public void Symbols_number_ids_in_order_of_first_appearance()
     {
         var symbols = new Symbols();
