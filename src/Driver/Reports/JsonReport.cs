@@ -14,6 +14,17 @@ public static class JsonReport
         w.WriteString("target", report.Target);
         w.WriteString("started", report.Started);
         w.WriteNumber("seconds", report.Elapsed.TotalSeconds);
+        w.WriteStartArray("detected");
+        foreach (var d in report.Detected)
+        {
+            w.WriteStartObject();
+            w.WriteString("revision", d.Revision.ToText());
+            w.WriteBoolean("speaks", d.Speaks);
+            w.WriteString("note", d.Note);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteStartArray("scenarios");
         foreach (var s in report.Scenarios)
         {

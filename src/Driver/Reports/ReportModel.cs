@@ -15,8 +15,15 @@ public sealed record ScenarioResult(string Name, Revision Revision, IReadOnlyLis
 /// report format is generated from this.</summary>
 public sealed record RunReport(string Target, DateTimeOffset Started, TimeSpan Elapsed, IReadOnlyList<ScenarioResult> Scenarios)
 {
+    /// <summary>What detection found for each revision asked about (empty for a trace).</summary>
+    public IReadOnlyList<DetectedRevision> Detected { get; init; } = [];
+
     public IEnumerable<Finding> Findings => Scenarios.SelectMany(s => s.Findings);
 
     /// <summary>Whether a finding at or above <paramref name="failOn"/> was made (MUST is the highest level).</summary>
     public bool Fails(RuleLevel failOn) => Findings.Any(f => f.Level <= failOn);
 }
+
+/// <summary>Whether the server speaks a revision, and how detection saw it (the transport and the
+/// version negotiated, or why not).</summary>
+public sealed record DetectedRevision(Revision Revision, bool Speaks, string Note);

@@ -57,7 +57,7 @@ public sealed class ServerRun(Uri url, IReadOnlyList<Revision> revisions, IReadO
             }
         }
 
-        return (new RunReport(url.AbsoluteUri, started, clock.Elapsed, results), detection);
+        return (new RunReport(url.AbsoluteUri, started, clock.Elapsed, results) { Detected = Detected(detection) }, detection);
     }
 
     /// <summary>Authorization is tested when the server asked for it (every answer was 401) or the
@@ -66,6 +66,15 @@ public sealed class ServerRun(Uri url, IReadOnlyList<Revision> revisions, IReadO
     private bool Relevant(ServerScenario scenario, Detection detection) =>
         scenario.Name != AuthorizationScenario.Name || detection.RequiresAuthorization ||
         headers.Any(h => string.Equals(h.Item1, Model.Wire.Http.HeaderNames.Authorization, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Detection per revision asked about, from its own lines ("R: ...").</summary>
+    private IReadOnlyList<DetectedRevision> Detected(Detection detection) => revisions.Select(r =>
+    {
+        string prefix = $"{r.ToText()}: ";
+        var own = detection.Lines.Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(l => l[prefix.Length..]).ToArray();
+        string note = own.Length > 0 ? string.Join("; ", own) : detection.Missing.GetValueOrDefault(r) ?? detection.Unreachable ?? "";
+        return new DetectedRevision(r, detection.Reachable && detection.Missing.GetValueOrDefault(r) is null, note);
+    }).ToArray();
 
     private async Task<ScenarioResult> RunOneAsync(HttpProbe probe, ServerScenario scenario, Revision revision, Detection detection)
     {
@@ -85,7 +94,7 @@ public sealed class ServerRun(Uri url, IReadOnlyList<Revision> revisions, IReadO
         };
         var conversation = new Conversation(probe, url, revision, peer, headers, scenario.Name);
         await scenario.Run(conversation).ConfigureAwait(false);
-        return new ScenarioResult(scenario.Name, revision, JudgementReport.RulesChecked(conversation.Checked, revision), conversation.Findings, clock.Elapsed, conversation.Skipped);
+        return new ScenarioResult(scenario.Name, revision, JudgementReport.RulesChecked(conversation.Checked, revision, conversation.Findings), conversation.Findings, clock.Elapsed, conversation.Skipped);
     }
 
     private static bool SpeaksStreamable(Detection detection) =>

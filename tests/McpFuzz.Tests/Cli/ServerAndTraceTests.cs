@@ -34,4 +34,28 @@ public class ServerAndTraceTests
         Assert.Equal(broken.Order(), report.Findings.Select(f => f.RuleId).Distinct().Order());
         Assert.All(report.Scenarios, s => Assert.Null(s.Skipped));
     }
+
+    [Fact]
+    public async Task The_report_says_what_detection_found_and_counts_found_rules_as_checked()
+    {
+        // A 2025-11-25 server asked about 2024-11-05 (not spoken) and 2025-06-18 (spoken); it
+        // accepts a batch, a rule that holds from 2025-06-18 on.
+        await using var server = await ReferenceServer.StartAsync(PeerRevision.V2025_11_25, ServerProfile.BatchAfter2025_06_18, ReplyStyle.Sse, 0, CancellationToken.None);
+        var scenarios = ServerScenarios.All.Where(s => s.Name is "batch" or "lifecycle").ToArray();
+        var run = new ServerRun(server.Url, [Revision.V2024_11_05, Revision.V2025_06_18], scenarios, [], ProbeLimits.Default, null);
+        var (report, _) = await run.RunAsync(NoProgress.Instance);
+
+        Assert.Equal([(Revision.V2024_11_05, false), (Revision.V2025_06_18, true)], report.Detected.Select(d => (d.Revision, d.Speaks)));
+        Assert.Contains("negotiates 2025-06-18", report.Detected[1].Note);
+        var batch = Assert.Single(report.Scenarios, s => s.Name == "batch" && s.Revision == Revision.V2025_06_18);
+        Assert.Contains(batch.Findings, f => f.RuleId == "jsonrpc.no-batch");
+        Assert.All(report.Findings, f => Assert.Contains(f.RuleId, report.Scenarios.Single(s => s.Name == f.Scenario && s.Revision == f.Revision).RulesChecked));
+
+        using var json = new MemoryStream();
+        JsonReport.Write(report, json);
+        using var parsed = System.Text.Json.JsonDocument.Parse(json.ToArray());
+        var detected = parsed.RootElement.GetProperty("detected");
+        Assert.Equal("2025-06-18", detected[1].GetProperty("revision").GetString());
+        Assert.True(detected[1].GetProperty("speaks").GetBoolean());
+    }
 }
