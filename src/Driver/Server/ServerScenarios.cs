@@ -117,6 +117,11 @@ public static class ServerScenarios
             await stream.PostAsync(RequestSpelling.Initialized(), request: false);
             await stream.PostAsync(c.Spelling.Request(c.Spelling.NextId()), request: true);
         }),
+        new("legacy-origin", "HTTP+SSE: GET the stream from a foreign Origin (DNS rebinding)", Legacy, async c =>
+        {
+            var request = new WireRequest("GET", c.Url.AbsoluteUri, c.Spelling.Headers(null, null, post: false, origin: ForeignOrigin), []);
+            await c.SendAsync(request, listen: true);
+        }),
         new("legacy-unknown-session", "HTTP+SSE: POST to an endpoint URI for a stream that does not exist", Legacy, async c =>
         {
             await using var stream = await LegacyStream.OpenAsync(c);

@@ -87,6 +87,10 @@ public static class PeerExpectations
     // replays the response and then stays open (it becomes the session's GET stream).
     private static IEnumerable<ExpectedFinding> ResumedStreamStaysOpen => Should("shttp.close-after-response", V1125);
 
+    // shttp.origin-validate (2024-11-05): the HTTP+SSE stream is opened for a GET from
+    // `Origin: http://rebinding.invalid` (200 and the endpoint event); any 4xx is required.
+    private static IEnumerable<ExpectedFinding> LegacyAcceptsForeignOrigin => Must("shttp.origin-validate", V2024);
+
     public static IReadOnlyList<PeerExpectation> All { get; } =
     [
         new(PeerKind.TsStatefulSse, Streamable, [.. AcceptsForeignOrigin, .. AcceptsBatchesAfter2025_03_26, .. NullIdErrors, .. OneGetStreamOnly, .. NeverPrimes],
@@ -104,9 +108,9 @@ public static class PeerExpectations
         new(PeerKind.TsEventStore, Streamable,
             [.. AcceptsForeignOrigin, .. AcceptsBatchesAfter2025_03_26, .. NullIdErrors, .. OneGetStreamOnly, .. NoPrimingOnCounteroffer, .. ResumedStreamStaysOpen], []),
 
-        // The 2024-11-05 transport conforms, including 404 for a POST to a stream never announced
-        // (our launcher's answer; the bare SDK leaves that to the host).
-        new(PeerKind.TsLegacySse, LegacySse, [], []),
+        // Apart from Origin, the 2024-11-05 transport conforms, including 404 for a POST to a stream
+        // never announced (our launcher's answer; the bare SDK leaves that to the host).
+        new(PeerKind.TsLegacySse, LegacySse, [.. LegacyAcceptsForeignOrigin], []),
 
         new(PeerKind.EverythingStreamable, Streamable,
         [
@@ -123,7 +127,7 @@ public static class PeerExpectations
 
         // legacy.two-endpoints: a POST to /message?sessionId=<never announced> gets no HTTP answer
         // at all (the express handler logs "No transport found" and returns without a response).
-        new(PeerKind.EverythingSse, LegacySse, [.. Must("legacy.two-endpoints", V2024)], []),
+        new(PeerKind.EverythingSse, LegacySse, [.. Must("legacy.two-endpoints", V2024), .. LegacyAcceptsForeignOrigin], []),
 
         new(PeerKind.CSharpStreamable, Streamable,
         [
@@ -142,7 +146,7 @@ public static class PeerExpectations
         ],
         [.. NoEventIds]),
 
-        new(PeerKind.CSharpLegacySse, LegacySse, [], []),
+        new(PeerKind.CSharpLegacySse, LegacySse, [.. LegacyAcceptsForeignOrigin], []),
     ];
 
     /// <summary>Servers that put no ids on a request's stream: nothing to resume.</summary>
