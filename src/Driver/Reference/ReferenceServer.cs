@@ -57,8 +57,10 @@ public sealed class ReferenceServer : IAsyncDisposable
     /// <summary>Starts the server on 127.0.0.1; port 0 picks a free one.</summary>
     /// <param name="authorization">With <see cref="ServerProfile.RequiresAuthorization"/>: the
     /// documents to publish; the conforming deployment of the revision when null.</param>
+    /// <param name="tap">Middleware that sees every request before the server does (mcpfuzz client
+    /// records the client's traffic with it).</param>
     public static async Task<ReferenceServer> StartAsync(PeerRevision peer, ServerProfile profile, ReplyStyle reply, int port = 0, CancellationToken cancellationToken = default,
-        AuthorizationSetup? authorization = null)
+        AuthorizationSetup? authorization = null, Func<HttpContext, RequestDelegate, Task>? tap = null)
     {
         var server = new ReferenceServer(peer, profile, reply);
         var builder = WebApplication.CreateSlimBuilder();
@@ -69,6 +71,7 @@ public sealed class ReferenceServer : IAsyncDisposable
             k.Limits.MaxRequestBodySize = MaxBody;
         });
         var app = builder.Build();
+        if (tap is not null) app.Use(tap);
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken);
         server._app = app;

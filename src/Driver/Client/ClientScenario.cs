@@ -1,0 +1,10 @@
+using McpFuzz.Model.Machines.Peers;
+
+namespace McpFuzz.Driver.Client;
+
+/// <summary>One situation a real client is put in: the reference server it talks to (revision and
+/// profile), whether its session expires, and the client rule the situation exercises.</summary>
+/// <param name="Survives">The rule a client breaks when it fails or hangs here and the oracle names
+/// nothing else; null where failing is allowed (the client may not support the server).</param>
+/// <param name="ExpireAt">Expire the session at the client's n-th JSON-RPC request naming it (0: never).</param>
+public sealed record ClientScenario(string Name, PeerRevision Server, ServerProfile Profile, string? Survives, string Description, int ExpireAt = 0);
