@@ -141,6 +141,22 @@ public class ClientOracleTests
     }
 
     [Fact]
+    public void An_initialize_result_on_the_resumed_stream_completes_the_handshake()
+    {
+        var oracle = new ClientOracle(PeerRevision.V2025_11_25);
+        oracle.Sent(0, new AbstractRequest { Payload = Payload.Initialize, RequestId = 1, BodyVersion = V11 });
+        oracle.Answered(0, new AbstractResponse { Status = Status.Ok200, Body = Body.EventStream, AssignedSession = 1 });
+        oracle.Received(0, SseItem.Priming(1, retry: true));
+        oracle.Ended(0, StreamEnd.ServerClosed);
+        Assert.True(oracle.Sent(1, new AbstractRequest { Verb = Verb.Get, Session = 1, LastEventId = 1 }).Conforms);
+        oracle.Answered(1, AbstractResponse.Stream());
+        oracle.Received(1, SseItem.Of(Message.Of(MessageKind.InitializeResult, 1, V11), 2));
+        Assert.True(oracle.Sent(2, new AbstractRequest { Payload = Payload.Initialized, Session = 1, VersionHeader = V11 }).Conforms);
+        Assert.True(oracle.Sent(3, Call(2, session: 1, header: V11)).Conforms);
+        Assert.True(oracle.Finish(ClientEnding.Succeeded).Conforms);
+    }
+
+    [Fact]
     public void An_HTTP_SSE_client_posts_to_the_endpoint_it_was_given()
     {
         var oracle = new ClientOracle(PeerRevision.V2024_11_05);

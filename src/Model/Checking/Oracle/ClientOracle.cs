@@ -33,6 +33,9 @@ public sealed class ClientOracle
     private VersionValue _negotiated;
     private byte _session;
     private int? _initialize;
+
+    /// <summary>The JSON-RPC id of the outstanding initialize: its result may come on a resumed stream.</summary>
+    private byte _initializeId;
     private bool _initialized;
     private bool _resultSeen;
     private bool _unsupported;
@@ -117,7 +120,8 @@ public sealed class ClientOracle
         }
 
         if (item.Kind != EventKind.Message) return;
-        if (item.Message.Kind == MessageKind.InitializeResult && (exchange == _initialize || _transport == ClientTransport.HttpSse))
+        bool ownResult = exchange == _initialize || (_initialize is not null && item.Message.RequestId == _initializeId);
+        if (item.Message.Kind == MessageKind.InitializeResult && !_resultSeen && (ownResult || _transport == ClientTransport.HttpSse))
             Adopt(item.Message.Version, _transport == ClientTransport.HttpSse ? (byte)0 : _session);
         if (item.Message.IsResponse && _broken is { } broken && item.Message.RequestId == broken.RequestId) _broken = null;
     }
@@ -217,6 +221,7 @@ public sealed class ClientOracle
         if (_unsupported) _unsupported = false;
         _expired = 0;
         _initialize = exchange;
+        _initializeId = request.RequestId;
         _resultSeen = false;
         _initialized = false;
         _failedInitialize = null;
@@ -280,7 +285,8 @@ public sealed class ClientOracle
     /// puts on this request (<see cref="ClientReactions.Make"/>) against the one sent.</summary>
     private void Header(in AbstractRequest request, List<ClientDeviation> deviations, List<string> rules)
     {
-        if (_transport != ClientTransport.Streamable || request.Target != Target.Mcp || !_negotiated.IsRevision()) return;
+        // A request outside the session (another session id, or none) is named by the session rules.
+        if (_transport != ClientTransport.Streamable || request.Target != Target.Mcp || !_negotiated.IsRevision() || request.Session != _session) return;
         var context = new ClientContext { Transport = ClientTransport.Streamable, Negotiated = _negotiated, Session = _session };
         var expected = _reactions.Make(context, request.Payload, request.Verb).VersionHeader;
         if (expected == VersionValue.None) return;
