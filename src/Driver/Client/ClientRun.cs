@@ -75,7 +75,9 @@ public sealed class ClientRun(string command, IReadOnlyList<string> arguments, I
         }
 
         var checkedRules = verdict.Checked.ToList();
-        if (scenario.Survives is { } survives && ending != ClientEnding.Succeeded && (findings.Count == 0 || ending == ClientEnding.Hung))
+        // An HTTP+SSE-only client cannot talk to a Streamable HTTP server: failing there is allowed.
+        bool mismatched = verdict.LegacyOnly && scenario.Server != PeerRevision.V2024_11_05;
+        if (scenario.Survives is { } survives && !mismatched && ending != ClientEnding.Succeeded && (findings.Count == 0 || ending == ClientEnding.Hung))
         {
             checkedRules.Add(survives);
             string what = ending == ClientEnding.Hung ? $"the client was still running after {timeout.TotalSeconds:0.#} s and was killed" : $"the client exited with status {exitCode}";
@@ -84,7 +86,8 @@ public sealed class ClientRun(string command, IReadOnlyList<string> arguments, I
         }
 
         var shown = findings.Count > 0 ? findings[0].Revision : RuleRevision(null, verdict.Client);
-        string? skipped = verdict.Exchanges.Count == 0 ? $"the client sent nothing ({Describe(ending, exitCode)})" : null;
+        string? skipped = verdict.Exchanges.Count == 0 ? $"the client sent nothing ({Describe(ending, exitCode)})"
+            : mismatched && findings.Count == 0 ? "the client speaks HTTP+SSE only; this scenario's server speaks Streamable HTTP" : null;
         return (new ScenarioResult(scenario.Name, shown, checkedRules.Distinct().ToArray(), findings, clock.Elapsed, skipped), verdict.Exchanges);
     }
 

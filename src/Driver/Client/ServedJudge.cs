@@ -13,8 +13,9 @@ public sealed record ServedDeviation(ClientDeviation Deviation, int? Exchange);
 
 /// <summary>What the client did, judged: the exchanges (for the wire log and findings), each
 /// deviation, the rules checked, the revision the client was held to, and what had no abstract value.</summary>
+/// <param name="LegacyOnly">The client began with a GET of the URL and never POSTed to it: it speaks HTTP+SSE only.</param>
 public sealed record ServedVerdict(PeerRevision Client, IReadOnlyList<WireExchange> Exchanges, IReadOnlyList<ServedDeviation> Deviations, IReadOnlyList<string> Checked,
-    IReadOnlyList<string> Unreadable);
+    IReadOnlyList<string> Unreadable, bool LegacyOnly);
 
 /// <summary>
 /// Replays what <see cref="ServedTraffic"/> recorded, in order, through the wire abstraction into
@@ -73,7 +74,8 @@ public static class ServedJudge
 
         deviations.AddRange(oracle.Finish(ending).Deviations.Select(d => new ServedDeviation(d, null)));
         var wire = exchanges.Select(e => new WireExchange(e.Key, e.Value.Request, e.Value.Status == 0 ? null : e.Value.Response)).ToArray();
-        return new ServedVerdict(peer, wire, deviations, oracle.Checked.ToArray(), unreadable);
+        bool legacyOnly = wire.Length > 0 && wire[0].Request.Method == "GET" && !wire.Any(e => e.Request.Method == "POST" && SamePath(e.Request.Url, wire[0].Request.Url));
+        return new ServedVerdict(peer, wire, deviations, oracle.Checked.ToArray(), unreadable, legacyOnly);
     }
 
     /// <summary>The newest version the client offered in an initialize, as the peer it claims to be.</summary>
@@ -83,13 +85,18 @@ public static class ServedJudge
         {
             var body = entry.Request!.Body;
             var envelope = JsonRpcClassifier.Classify(body);
-            if (envelope.Kind != JsonRpcKind.Request || envelope.MethodName(body) != "initialize") continue;
+            if (envelope.Kind != JsonRpcKind.Request) continue;
+            // A probe with server/discover first is the dual-era client's way in (modern.dual-era-probe).
+            if (envelope.MethodName(body) == "server/discover") return PeerRevision.DualEra;
+            if (envelope.MethodName(body) != "initialize") continue;
             string? version = JsonRpcMembers.FindString(envelope.Params.Of(body), "protocolVersion"u8);
             if (version is not null && Revisions.TryParse(version, out var offered)) return offered == Revision.V2026_07_28 ? PeerRevision.DualEra : (PeerRevision)(int)offered;
         }
 
         return null;
     }
+
+    private static bool SamePath(string a, string b) => new Uri(a).AbsolutePath == new Uri(b).AbsolutePath;
 
     private static void Answer(Building known, Abstraction abstraction, ClientOracle oracle, int exchange, List<string> unreadable)
     {

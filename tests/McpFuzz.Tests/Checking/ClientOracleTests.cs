@@ -157,6 +157,31 @@ public class ClientOracleTests
     }
 
     [Fact]
+    public void Resuming_the_initialize_stream_without_the_session_id_breaks_client_sends_id()
+    {
+        var oracle = new ClientOracle(PeerRevision.DualEra);
+        Assert.True(oracle.Sent(0, new AbstractRequest { Payload = Payload.Discover, RequestId = 1, VersionHeader = VersionValue.V2026_07_28 }).Conforms);
+        oracle.Answered(0, AbstractResponse.Of(Status.BadRequest400));
+        oracle.Sent(1, new AbstractRequest { Payload = Payload.Initialize, RequestId = 2, BodyVersion = V11 });
+        oracle.Answered(1, new AbstractResponse { Status = Status.Ok200, Body = Body.EventStream, AssignedSession = 1 });
+        oracle.Received(1, SseItem.Priming(1, retry: true));
+        oracle.Ended(1, StreamEnd.ServerClosed);
+        var verdict = oracle.Sent(2, new AbstractRequest { Verb = Verb.Get, LastEventId = 1 });
+        Assert.Equal("session.client-sends-id", Assert.Single(verdict.Deviations).Rule);
+        oracle.Answered(2, AbstractResponse.Of(Status.BadRequest400));
+        // It did try to resume: the finding is the missing session id, not a missing resumption.
+        Assert.True(oracle.Finish(ClientEnding.Failed).Conforms);
+    }
+
+    [Fact]
+    public void A_legacy_era_client_starts_with_initialize_not_server_discover()
+    {
+        var oracle = new ClientOracle(PeerRevision.V2025_11_25);
+        var verdict = oracle.Sent(0, new AbstractRequest { Payload = Payload.Discover, RequestId = 1, VersionHeader = VersionValue.V2026_07_28 });
+        Assert.Equal("lifecycle.initialize-first", Assert.Single(verdict.Deviations).Rule);
+    }
+
+    [Fact]
     public void An_HTTP_SSE_client_posts_to_the_endpoint_it_was_given()
     {
         var oracle = new ClientOracle(PeerRevision.V2024_11_05);

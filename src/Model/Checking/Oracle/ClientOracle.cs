@@ -75,6 +75,7 @@ public sealed class ClientOracle
             && (_initialize is null || _failedInitialize is not null);
         if (legacyGet) LegacyStart(request, deviations, rules);
         else if (request.Verb == Verb.Post && request.Payload == Payload.Initialize) Initialize(exchange, request, deviations, rules);
+        else if (request.Verb == Verb.Post && request.Payload == Payload.Discover && _initialize is null) Probe(deviations, rules);
         else
         {
             Lifecycle(request, deviations, rules);
@@ -142,7 +143,7 @@ public sealed class ClientOracle
     {
         var deviations = new List<ClientDeviation>();
         var rules = new List<string>();
-        if (_broken is { } broken && !broken.Resumed && Cite.In(Cite.LastEventId).Contains(Governing))
+        if (_broken is { } broken && !broken.Resumed && broken.Reconnects == 0 && Cite.In(Cite.LastEventId).Contains(Governing))
         {
             rules.Add(Cite.LastEventId);
             deviations.Add(Deviation(Cite.LastEventId,
@@ -230,6 +231,18 @@ public sealed class ClientOracle
         _session = 0;
     }
 
+    /// <summary>server/discover before any initialize: the dual-era probe (modern.dual-era-probe);
+    /// a client of the legacy era alone starts with initialize.</summary>
+    private void Probe(List<ClientDeviation> deviations, List<string> rules)
+    {
+        rules.Add(Cite.DualEraProbe);
+        if (!Peer.SpeaksModern())
+        {
+            rules.Add(Cite.InitializeFirst);
+            deviations.Add(Deviation(Cite.InitializeFirst, "server/discover before any initialize from a client of the legacy era", "initialize first"));
+        }
+    }
+
     private void Lifecycle(in AbstractRequest request, List<ClientDeviation> deviations, List<string> rules)
     {
         if (!Handshake() || request.Verb != Verb.Post) return;
@@ -265,7 +278,10 @@ public sealed class ClientOracle
 
     private void Session(in AbstractRequest request, List<ClientDeviation> deviations, List<string> rules)
     {
-        if (_transport != ClientTransport.Streamable || request.Target != Target.Mcp) return;
+        // The session starts with the initialize response's head, before its result has arrived.
+        if (_transport == ClientTransport.HttpSse || request.Target != Target.Mcp || (_transport != ClientTransport.Streamable && _session == 0)) return;
+        // A DELETE of the expired session is cleanup, not use of it.
+        if (_expired != 0 && request.Verb == Verb.Delete && request.Session == _expired) return;
         if (_expired != 0)
         {
             rules.Add(Cite.SessionReinit);
@@ -320,7 +336,7 @@ public sealed class ClientOracle
 
     private void Resume(in AbstractRequest request, List<ClientDeviation> deviations, List<string> rules)
     {
-        if (_transport != ClientTransport.Streamable || request.Verb != Verb.Get || _broken is not { } broken) return;
+        if (request.Verb != Verb.Get || _broken is not { } broken) return;
         rules.Add(Cite.LastEventId);
         if (request.LastEventId == 0) return;
         if (request.LastEventId != broken.EventId && !_eventIds.Contains(request.LastEventId))
@@ -351,7 +367,8 @@ public sealed class ClientOracle
     /// <summary>The fallback rule of the client's revision, or null where none applies.</summary>
     private string? FallbackRule()
     {
-        var revision = Peer.LatestLegacy() ?? Revision.V2026_07_28;
+        // The decisions of ClientReactions.FallsBack: a peer that speaks the modern era follows its rules.
+        var revision = Peer.SpeaksModern() ? Revision.V2026_07_28 : Peer.LatestLegacy()!.Value;
         foreach (var rule in new[] { Cite.FallbackAny4xx, Cite.Fallback400404405, Cite.FallbackNotModernError })
         {
             if (Cite.In(rule).Contains(revision)) return rule;

@@ -1,0 +1,48 @@
+using ModelContextProtocol.Client;
+
+// A small MCP client on the C# SDK, for `mcpfuzz client`:
+//
+//   CSharpClient [auto|streamable|sse] [--protocol-version V] URL
+//
+// HttpClientTransport in the mode given (AutoDetect by default), optionally pinned to one protocol
+// version. It connects, lists the tools, calls the first one and exits 0; on any error it prints
+// the error on stderr and exits 1. The URL is the last argument (mcpfuzz appends it);
+// MCPFUZZ_SERVER_URL is used when none is given.
+var words = new List<string>(args);
+var mode = HttpTransportMode.AutoDetect;
+if (words.Count > 0 && words[0] is "auto" or "streamable" or "sse")
+{
+    mode = words[0] switch { "streamable" => HttpTransportMode.StreamableHttp, "sse" => HttpTransportMode.Sse, _ => HttpTransportMode.AutoDetect };
+    words.RemoveAt(0);
+}
+
+string? pinned = null;
+int pin = words.IndexOf("--protocol-version");
+if (pin >= 0 && pin + 1 < words.Count)
+{
+    pinned = words[pin + 1];
+    words.RemoveRange(pin, 2);
+}
+
+string? url = words.Count > 0 ? words[^1] : Environment.GetEnvironmentVariable("MCPFUZZ_SERVER_URL");
+if (url is null)
+{
+    Console.Error.WriteLine("usage: CSharpClient [auto|streamable|sse] [--protocol-version V] URL");
+    return 2;
+}
+
+try
+{
+    var transport = new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri(url), TransportMode = mode, Name = "mcpfuzz-cs-client" });
+    var options = new McpClientOptions { ProtocolVersion = pinned };
+    await using var client = await McpClient.CreateAsync(transport, options);
+    var tools = await client.ListToolsAsync();
+    if (tools.Count > 0) await client.CallToolAsync(tools[0].Name, new Dictionary<string, object?>());
+    Console.WriteLine($"ok: {tools.Count} tools, protocol {client.NegotiatedProtocolVersion}");
+    return 0;
+}
+catch (Exception error)
+{
+    Console.Error.WriteLine($"error: {error.GetType().Name}: {error.Message}");
+    return 1;
+}
