@@ -174,6 +174,23 @@ public class ClientOracleTests
     }
 
     [Fact]
+    public void A_dual_era_client_whose_probe_fails_goes_on_with_initialize()
+    {
+        var stopped = new ClientOracle(PeerRevision.DualEra);
+        stopped.Sent(0, new AbstractRequest { Payload = Payload.Discover, RequestId = 1, VersionHeader = VersionValue.V2026_07_28 });
+        stopped.Answered(0, AbstractResponse.Of(Status.MethodNotAllowed405));
+        Assert.Equal("modern.dual-era-probe", Assert.Single(stopped.Finish(ClientEnding.Failed).Deviations).Rule);
+
+        var going = new ClientOracle(PeerRevision.DualEra);
+        going.Sent(0, new AbstractRequest { Payload = Payload.Discover, RequestId = 1, VersionHeader = VersionValue.V2026_07_28 });
+        going.Answered(0, AbstractResponse.Of(Status.MethodNotAllowed405));
+        going.Sent(1, new AbstractRequest { Payload = Payload.Initialize, RequestId = 2, BodyVersion = V11 });
+        going.Answered(1, AbstractResponse.Of(Status.MethodNotAllowed405));
+        Assert.True(going.Sent(2, new AbstractRequest { Verb = Verb.Get }).Conforms);
+        Assert.True(going.Finish(ClientEnding.Succeeded).Conforms);
+    }
+
+    [Fact]
     public void A_legacy_era_client_starts_with_initialize_not_server_discover()
     {
         var oracle = new ClientOracle(PeerRevision.V2025_11_25);

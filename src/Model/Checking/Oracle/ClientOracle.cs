@@ -44,6 +44,10 @@ public sealed class ClientOracle
     private bool _fellBack;
     private bool _endpointOnPost;
     private Broken? _broken;
+
+    /// <summary>The exchange of the dual-era probe, and whether its answer was not a modern one.</summary>
+    private int? _probe;
+    private bool _probeFailed;
     private readonly HashSet<byte> _eventIds = [];
 
     public ClientOracle(PeerRevision peer)
@@ -75,7 +79,7 @@ public sealed class ClientOracle
             && (_initialize is null || _failedInitialize is not null);
         if (legacyGet) LegacyStart(request, deviations, rules);
         else if (request.Verb == Verb.Post && request.Payload == Payload.Initialize) Initialize(exchange, request, deviations, rules);
-        else if (request.Verb == Verb.Post && request.Payload == Payload.Discover && _initialize is null) Probe(deviations, rules);
+        else if (request.Verb == Verb.Post && request.Payload == Payload.Discover && _initialize is null) Probe(exchange, deviations, rules);
         else
         {
             Lifecycle(request, deviations, rules);
@@ -100,6 +104,14 @@ public sealed class ClientOracle
             if (head.Status == Status.Ok200 && head.Body == Body.Json && head.Message.Kind == MessageKind.InitializeResult) Adopt(head.Message.Version, head.AssignedSession);
             else if (head.Status == Status.Ok200 && head.Body == Body.EventStream) _session = head.AssignedSession;
             else if (!head.IsSuccess) _failedInitialize = head;
+        }
+
+        if (exchange == _probe)
+        {
+            // The client machine's own reading of the probe's answer (a 405 is not a modern answer).
+            var context = new ClientContext { Transport = ClientTransport.Modern, Pending = Payload.Discover, PendingId = request.RequestId };
+            var input = new ClientInput { Purpose = Purpose.Request, Request = request, Head = head };
+            _probeFailed = _reactions.ProbingHead(context, input) == Reaction.ProbeFailed;
         }
 
         if (head.Status == Status.NotFound404 && request.Session != 0 && request.Session == _session && _transport == ClientTransport.Streamable) _expired = _session;
@@ -156,6 +168,13 @@ public sealed class ClientOracle
             rules.Add(Cite.SessionReinit);
             deviations.Add(Deviation(Cite.SessionReinit, $"after 404 for session S{_expired} the client sent no new initialize",
                 "a new initialize without a session id"));
+        }
+
+        if (_probeFailed && _initialize is null && _transport == ClientTransport.Undecided)
+        {
+            rules.Add(Cite.DualEraProbe);
+            deviations.Add(Deviation(Cite.DualEraProbe, $"server/discover got no modern answer and the client sent no initialize ({Describe(ending)})",
+                "initialize, as a legacy-era client (and HTTP+SSE if that fails with 400, 404 or 405)"));
         }
 
         if (_failedInitialize is { } failed && !_fellBack && _transport == ClientTransport.Undecided && FallbackRule() is { } fallback && _reactions.FallsBack(failed))
@@ -233,7 +252,7 @@ public sealed class ClientOracle
 
     /// <summary>server/discover before any initialize: the dual-era probe (modern.dual-era-probe);
     /// a client of the legacy era alone starts with initialize.</summary>
-    private void Probe(List<ClientDeviation> deviations, List<string> rules)
+    private void Probe(int exchange, List<ClientDeviation> deviations, List<string> rules)
     {
         rules.Add(Cite.DualEraProbe);
         if (!Peer.SpeaksModern())
@@ -241,6 +260,8 @@ public sealed class ClientOracle
             rules.Add(Cite.InitializeFirst);
             deviations.Add(Deviation(Cite.InitializeFirst, "server/discover before any initialize from a client of the legacy era", "initialize first"));
         }
+
+        _probe = exchange;
     }
 
     private void Lifecycle(in AbstractRequest request, List<ClientDeviation> deviations, List<string> rules)
@@ -391,7 +412,13 @@ public sealed class ClientOracle
         _ => "it hung",
     };
 
-    private ClientDeviation Deviation(string rule, string observed, string expected) => new(rule, Governing, observed, expected);
+    /// <summary>A deviation under the governing revision, or the modern one for a modern rule of a dual-era client.</summary>
+    private ClientDeviation Deviation(string rule, string observed, string expected)
+    {
+        var revision = Governing;
+        if (!Cite.In(rule).Contains(revision) && Peer.SpeaksModern() && Cite.In(rule).Contains(Revision.V2026_07_28)) revision = Revision.V2026_07_28;
+        return new(rule, revision, observed, expected);
+    }
 
     private sealed class Exchange(AbstractRequest request)
     {
