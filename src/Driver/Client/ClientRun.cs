@@ -86,7 +86,8 @@ public sealed class ClientRun(string command, IReadOnlyList<string> arguments, I
         }
 
         var shown = findings.Count > 0 ? findings[0].Revision : RuleRevision(null, verdict.Client);
-        string? skipped = verdict.Exchanges.Count == 0 ? $"the client sent nothing ({Describe(ending, exitCode)})"
+        string? skipped = findings.Count > 0 ? null
+            : verdict.Exchanges.Count == 0 ? $"the client sent nothing ({Describe(ending, exitCode)})"
             : mismatched && findings.Count == 0 ? "the client speaks HTTP+SSE only; this scenario's server speaks Streamable HTTP" : null;
         return (new ScenarioResult(scenario.Name, shown, checkedRules.Distinct().ToArray(), findings, clock.Elapsed, skipped), verdict.Exchanges);
     }
