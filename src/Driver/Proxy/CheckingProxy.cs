@@ -1,0 +1,287 @@
+using System.Buffers;
+using System.Net;
+using McpFuzz.Driver.Server;
+using McpFuzz.Driver.Wire;
+using McpFuzz.Model.Wire.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace McpFuzz.Driver.Proxy;
+
+/// <summary>
+/// A transparent HTTP proxy on Kestrel, listening on loopback only, that relays every request to
+/// the one upstream it was given (whatever host the client named) and every response back as it
+/// arrives: each chunk of a body is written and flushed before the next is read, so an event
+/// stream reaches the client event by event. What passes is copied (up to a bound) for the wire
+/// log and for <see cref="ProxyJudging"/>, which judges it once the exchange ends; faults from the
+/// <see cref="FaultPlan"/> are applied on the way.
+/// </summary>
+public sealed class CheckingProxy : IAsyncDisposable
+{
+    /// <summary>Request bodies above this are refused with 413; response bytes beyond it are relayed but not kept for judging.</summary>
+    public const int MaxBody = 1 << 20;
+
+    private const int ChunkSize = 16 * 1024;
+
+    private readonly Uri _upstream;
+    private readonly ProxyJudging _judging;
+    private readonly FaultPlan _faults;
+    private readonly WireLogWriter? _log;
+    private readonly HttpClient _client;
+    private readonly CancellationTokenSource _stopping = new();
+    private OriginRewrite _rewrite = null!;
+    private WebApplication? _app;
+    private int _next;
+
+    private CheckingProxy(Uri upstream, ProxyJudging judging, FaultPlan faults, WireLogWriter? log)
+    {
+        _upstream = upstream;
+        _judging = judging;
+        _faults = faults;
+        _log = log;
+        _client = HttpProbe.CreateClient(ProbeLimits.Default);
+    }
+
+    /// <summary>The proxy's own address for the upstream URL: the same path on the proxy's origin.</summary>
+    public Uri Url { get; private set; } = null!;
+
+    public ProxyJudging Judging => _judging;
+
+    /// <summary>Exchanges relayed so far.</summary>
+    public int Exchanges => Volatile.Read(ref _next);
+
+    /// <summary>Starts listening on <paramref name="listen"/>, which must be a loopback address (port 0: a free one).</summary>
+    public static async Task<CheckingProxy> StartAsync(IPEndPoint listen, Uri upstream, ProxyJudging judging, FaultPlan faults, WireLogWriter? log, CancellationToken cancel = default)
+    {
+        if (!IPAddress.IsLoopback(listen.Address)) throw new ArgumentException($"the proxy listens on loopback only, not {listen.Address}", nameof(listen));
+        var proxy = new CheckingProxy(upstream, judging, faults, log);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(listen);
+            k.Limits.MaxRequestBodySize = MaxBody;
+        });
+        var app = builder.Build();
+        app.Run(proxy.HandleAsync);
+        await app.StartAsync(cancel).ConfigureAwait(false);
+        proxy._app = app;
+        var origin = new Uri(app.Urls.First());
+        proxy.Url = new Uri(origin, upstream.PathAndQuery);
+        proxy._rewrite = new OriginRewrite(upstream, origin);
+        return proxy;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_app is not null)
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _client.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        int index = Interlocked.Increment(ref _next) - 1;
+        byte[] body;
+        try
+        {
+            body = await ReadBodyAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        var target = new Uri(new Uri(_upstream.GetLeftPart(UriPartial.Authority)), PathAndQuery(http));
+        var request = new WireRequest(http.Request.Method, target.AbsoluteUri, HeaderList.From(HopByHop.EndToEnd(RequestHeaders(http.Request))), body, DateTimeOffset.UtcNow);
+        _log?.Request(index, request);
+        var conversation = _judging.Enter(request);
+        long? ticket = request.Method == "GET" ? null : conversation.Enter();
+        WireExchange exchange = new(index, request, null);
+        bool proxyAnswered = false;
+        try
+        {
+            if (_faults.Expires(request.Headers.Get(HeaderNames.SessionId)))
+            {
+                proxyAnswered = true;
+                exchange = new WireExchange(index, request, await ExpireAsync(http, index).ConfigureAwait(false));
+                return;
+            }
+
+            var delay = _faults.DelayFor();
+            if (delay > TimeSpan.Zero) await Task.Delay(delay, http.RequestAborted).ConfigureAwait(false);
+            exchange = new WireExchange(index, request, await RelayAsync(http, index, request, conversation).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException)
+        {
+            // The client left before the upstream answered: nothing came back to judge.
+        }
+        finally
+        {
+            _judging.Finish(conversation, ticket, exchange, proxyAnswered);
+        }
+    }
+
+    /// <summary>Sends the request upstream and relays the answer; the answer as the upstream gave it, or null when none came.</summary>
+    private async Task<WireResponse?> RelayAsync(HttpContext http, int index, WireRequest request, ProxyConversation conversation)
+    {
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _stopping.Token);
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Url);
+        if (request.Body.Length > 0 || request.Method is "POST" or "PUT" or "PATCH") message.Content = new ByteArrayContent(request.Body);
+        foreach (var field in request.Headers)
+        {
+            if (!message.Headers.TryAddWithoutValidation(field.Name, field.Value)) message.Content?.Headers.TryAddWithoutValidation(field.Name, field.Value);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, both.Token).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            http.Response.StatusCode = StatusCodes.Status502BadGateway;
+            http.Response.Headers["X-McpFuzz-Reason"] = "upstream: " + e.Message.ReplaceLineEndings(" ");
+            _log?.End(index, new WireStreamEnd(StreamEndKind.Aborted, DateTimeOffset.UtcNow));
+            return null;
+        }
+
+        using (response)
+        {
+            var headers = HttpProbe.HeadersOf(response);
+            var at = DateTimeOffset.UtcNow;
+            _log?.ResponseHead(index, (int)response.StatusCode, headers, at);
+            _judging.Bind(conversation, request, headers);
+            var head = new WireResponse((int)response.StatusCode, headers, [], [], null, at);
+            http.Response.StatusCode = (int)response.StatusCode;
+            foreach (var field in HopByHop.EndToEnd(headers))
+            {
+                if (head.IsEventStream && HeaderNames.Equal(field.Name, "Content-Length")) continue;
+                string value = HeaderNames.Equal(field.Name, "Location") || HeaderNames.Equal(field.Name, "Content-Location") ? _rewrite.Uri(field.Value) : field.Value;
+                http.Response.Headers.Append(field.Name, value);
+            }
+
+            http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+            await http.Response.StartAsync(both.Token).ConfigureAwait(false);
+            var (kept, end) = await CopyBodyAsync(http, response, head.IsEventStream, both.Token).ConfigureAwait(false);
+            var answer = Answer(head, kept, end);
+            if (answer.Body.Length > 0) _log?.Body(index, answer.Body);
+            foreach (var e in answer.Events) _log?.Event(index, e);
+            if (answer.End is { } ended) _log?.End(index, ended);
+            return answer;
+        }
+    }
+
+    /// <summary>Copies the body chunk by chunk, flushing each; returns the bytes kept for judging and how the body ended.</summary>
+    private async Task<(byte[] Kept, StreamEndKind End)> CopyBodyAsync(HttpContext http, HttpResponseMessage response, bool eventStream, CancellationToken cancel)
+    {
+        var kept = new MemoryStream();
+        var rewriter = eventStream ? new SseEndpointRewriter(_rewrite) : null;
+        var output = new ArrayBufferWriter<byte>(ChunkSize);
+        var buffer = new byte[ChunkSize];
+        bool first = true;
+        try
+        {
+            await using var upstream = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
+            while (true)
+            {
+                int read = await upstream.ReadAsync(buffer, cancel).ConfigureAwait(false);
+                if (read == 0) break;
+                if (kept.Length < MaxBody) kept.Write(buffer, 0, (int)Math.Min(read, MaxBody - kept.Length));
+                var chunk = buffer.AsMemory(0, read);
+                if (first && eventStream && _faults.AbortAt(read) is { } cut)
+                {
+                    // The injected fault: the client gets the stream up to a random byte, then a broken connection.
+                    await http.Response.Body.WriteAsync(chunk[..cut], cancel).ConfigureAwait(false);
+                    await http.Response.Body.FlushAsync(cancel).ConfigureAwait(false);
+                    http.Abort();
+                    return (kept.ToArray(), StreamEndKind.Timeout);
+                }
+
+                first = false;
+                output.ResetWrittenCount();
+                if (rewriter is not null) rewriter.Process(chunk.Span, output);
+                else output.Write(chunk.Span);
+                await http.Response.Body.WriteAsync(output.WrittenMemory, cancel).ConfigureAwait(false);
+                await http.Response.Body.FlushAsync(cancel).ConfigureAwait(false);
+            }
+
+            if (rewriter is not null)
+            {
+                output.ResetWrittenCount();
+                rewriter.Complete(output);
+                await http.Response.Body.WriteAsync(output.WrittenMemory, cancel).ConfigureAwait(false);
+            }
+
+            return (kept.ToArray(), kept.Length >= MaxBody ? StreamEndKind.Timeout : StreamEndKind.Clean);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client closed its end (or the run ended): the proxy, as the client, stopped listening.
+            return (kept.ToArray(), StreamEndKind.Timeout);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            // The upstream broke the body: the client's connection is broken the same way.
+            http.Abort();
+            return (kept.ToArray(), StreamEndKind.Aborted);
+        }
+    }
+
+    /// <summary>What the upstream sent, as the judge reads it: the body, or the decoded events of a stream.</summary>
+    private static WireResponse Answer(WireResponse head, byte[] kept, StreamEndKind end)
+    {
+        var at = DateTimeOffset.UtcNow;
+        if (!head.IsEventStream) return head with { Body = kept, End = new WireStreamEnd(end, at) };
+        var (events, decodedEnd) = SseBody.Decode(kept);
+        var kind = end == StreamEndKind.Clean ? decodedEnd.Kind : end;
+        return head with { Events = events, End = new WireStreamEnd(kind, at) };
+    }
+
+    /// <summary>The injected expiry: 404, as a server answers a session it no longer knows.</summary>
+    private async Task<WireResponse> ExpireAsync(HttpContext http, int index)
+    {
+        http.Response.StatusCode = StatusCodes.Status404NotFound;
+        var headers = HeaderList.Of(("X-McpFuzz-Fault", "expire-session"));
+        http.Response.Headers["X-McpFuzz-Fault"] = "expire-session";
+        await http.Response.CompleteAsync().ConfigureAwait(false);
+        var at = DateTimeOffset.UtcNow;
+        _log?.ResponseHead(index, 404, headers, at);
+        _log?.End(index, new WireStreamEnd(StreamEndKind.Clean, at));
+        return new WireResponse(404, headers, [], [], new WireStreamEnd(StreamEndKind.Clean, at), at);
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancel)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, cancel).ConfigureAwait(false);
+        return body.ToArray();
+    }
+
+    private static IEnumerable<HeaderField> RequestHeaders(HttpRequest request)
+    {
+        foreach (var (name, values) in request.Headers)
+        {
+            foreach (var value in values) if (value is not null) yield return new HeaderField(name, value);
+        }
+    }
+
+    /// <summary>The request target's path and query as the client sent them (an absolute-form
+    /// target names a host, which the proxy ignores: it only ever talks to its upstream).</summary>
+    private static string PathAndQuery(HttpContext http)
+    {
+        string raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "/";
+        if (raw.StartsWith('/')) return raw;
+        return Uri.TryCreate(raw, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : "/";
+    }
+}
