@@ -26,6 +26,8 @@ public sealed class CheckingProxy : IAsyncDisposable
 
     private const int ChunkSize = 16 * 1024;
 
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromMilliseconds(100);
+
     private readonly Uri _upstream;
     private readonly ProxyJudging _judging;
     private readonly FaultPlan _faults;
@@ -35,6 +37,7 @@ public sealed class CheckingProxy : IAsyncDisposable
     private OriginRewrite _rewrite = null!;
     private WebApplication? _app;
     private int _next;
+    private int _disposed;
 
     private CheckingProxy(Uri upstream, ProxyJudging judging, FaultPlan faults, WireLogWriter? log)
     {
@@ -75,8 +78,11 @@ public sealed class CheckingProxy : IAsyncDisposable
         return proxy;
     }
 
+    /// <summary>Stops listening; exchanges under way are ended (a stream as if the client stopped
+    /// listening) and judged before this returns. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_app is not null)
         {
@@ -204,6 +210,8 @@ public sealed class CheckingProxy : IAsyncDisposable
                     // The injected fault: the client gets the stream up to a random byte, then a broken connection.
                     await http.Response.Body.WriteAsync(chunk[..cut], cancel).ConfigureAwait(false);
                     await http.Response.Body.FlushAsync(cancel).ConfigureAwait(false);
+                    // Aborting drops output Kestrel has not sent yet: give the prefix a moment to leave.
+                    await Task.Delay(AbortGrace, cancel).ConfigureAwait(false);
                     http.Abort();
                     return (kept.ToArray(), StreamEndKind.Timeout);
                 }
