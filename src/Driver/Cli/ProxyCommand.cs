@@ -68,6 +68,10 @@ public static class ProxyCommand
             var started = DateTimeOffset.UtcNow;
             await using (var proxy = await CheckingProxy.StartAsync(endpoint, target, judging, plan, log, cancel))
             {
+                proxy.Notice = line =>
+                {
+                    lock (printer) terminal.Error.WriteLine(line);
+                };
                 lock (printer)
                 {
                     terminal.Error.WriteLine($"seed {chosenSeed}");

@@ -28,6 +28,9 @@ public sealed class CheckingProxy : IAsyncDisposable
 
     private static readonly TimeSpan AbortGrace = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long the rest of a cut POST stream is read for judging.</summary>
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
+
     private readonly Uri _upstream;
     private readonly ProxyJudging _judging;
     private readonly FaultPlan _faults;
@@ -52,6 +55,9 @@ public sealed class CheckingProxy : IAsyncDisposable
     public Uri Url { get; private set; } = null!;
 
     public ProxyJudging Judging => _judging;
+
+    /// <summary>Told of every fault injected, one line each.</summary>
+    public Action<string>? Notice { get; set; }
 
     /// <summary>Exchanges relayed so far.</summary>
     public int Exchanges => Volatile.Read(ref _next);
@@ -112,7 +118,7 @@ public sealed class CheckingProxy : IAsyncDisposable
         var request = new WireRequest(http.Request.Method, target.AbsoluteUri, HeaderList.From(HopByHop.EndToEnd(RequestHeaders(http.Request))), body, DateTimeOffset.UtcNow);
         _log?.Request(index, request);
         var conversation = _judging.Enter(request);
-        long? ticket = request.Method == "GET" ? null : conversation.Enter();
+        var judgement = new PendingJudgement(_judging, conversation, conversation.Enter());
         WireExchange exchange = new(index, request, null);
         bool proxyAnswered = false;
         try
@@ -120,13 +126,14 @@ public sealed class CheckingProxy : IAsyncDisposable
             if (_faults.Expires(request.Headers.Get(HeaderNames.SessionId)))
             {
                 proxyAnswered = true;
+                Notice?.Invoke($"fault expire-session: exchange {index} answered 404");
                 exchange = new WireExchange(index, request, await ExpireAsync(http, index).ConfigureAwait(false));
                 return;
             }
 
             var delay = _faults.DelayFor();
             if (delay > TimeSpan.Zero) await Task.Delay(delay, http.RequestAborted).ConfigureAwait(false);
-            exchange = new WireExchange(index, request, await RelayAsync(http, index, request, conversation).ConfigureAwait(false));
+            exchange = new WireExchange(index, request, await RelayAsync(http, index, request, conversation, judgement).ConfigureAwait(false));
         }
         catch (OperationCanceledException)
         {
@@ -134,12 +141,12 @@ public sealed class CheckingProxy : IAsyncDisposable
         }
         finally
         {
-            _judging.Finish(conversation, ticket, exchange, proxyAnswered);
+            judgement.Finish(exchange, proxyAnswered);
         }
     }
 
     /// <summary>Sends the request upstream and relays the answer; the answer as the upstream gave it, or null when none came.</summary>
-    private async Task<WireResponse?> RelayAsync(HttpContext http, int index, WireRequest request, ProxyConversation conversation)
+    private async Task<WireResponse?> RelayAsync(HttpContext http, int index, WireRequest request, ProxyConversation conversation, PendingJudgement judgement)
     {
         using var both = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _stopping.Token);
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Url);
@@ -179,7 +186,15 @@ public sealed class CheckingProxy : IAsyncDisposable
 
             http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             await http.Response.StartAsync(both.Token).ConfigureAwait(false);
-            var (kept, end) = await CopyBodyAsync(http, response, head.IsEventStream, both.Token).ConfigureAwait(false);
+            // A GET stream can stay open for the whole session, and what comes after it must not
+            // wait for its end: it is judged on its listening window, what arrived in its first
+            // chunk or within a second, as mcpfuzz server listens to one. A resumed stream is
+            // judged whole: it may carry a response, after which the server owes its end.
+            Action<byte[]>? window = request.Method == "GET" && head.IsEventStream && request.Headers.Get("Last-Event-ID") is null
+                ? early => judgement.Finish(new WireExchange(index, request, Answer(head, early, StreamEndKind.Timeout)), false)
+                : null;
+            using var listen = window is null ? null : new Timer(_ => window([]), null, ProbeLimits.Default.Listen, Timeout.InfiniteTimeSpan);
+            var (kept, end) = await CopyBodyAsync(http, index, response, head.IsEventStream, window, both.Token).ConfigureAwait(false);
             var answer = Answer(head, kept, end);
             if (answer.Body.Length > 0) _log?.Body(index, answer.Body);
             foreach (var e in answer.Events) _log?.Event(index, e);
@@ -189,7 +204,7 @@ public sealed class CheckingProxy : IAsyncDisposable
     }
 
     /// <summary>Copies the body chunk by chunk, flushing each; returns the bytes kept for judging and how the body ended.</summary>
-    private async Task<(byte[] Kept, StreamEndKind End)> CopyBodyAsync(HttpContext http, HttpResponseMessage response, bool eventStream, CancellationToken cancel)
+    private async Task<(byte[] Kept, StreamEndKind End)> CopyBodyAsync(HttpContext http, int index, HttpResponseMessage response, bool eventStream, Action<byte[]>? window, CancellationToken cancel)
     {
         var kept = new MemoryStream();
         var rewriter = eventStream ? new SseEndpointRewriter(_rewrite) : null;
@@ -208,15 +223,20 @@ public sealed class CheckingProxy : IAsyncDisposable
                 if (first && eventStream && _faults.AbortAt(read) is { } cut)
                 {
                     // The injected fault: the client gets the stream up to a random byte, then a broken connection.
+                    Notice?.Invoke($"fault abort-stream: exchange {index} ({http.Request.Method}) cut at byte {cut} of its first {read}");
                     await http.Response.Body.WriteAsync(chunk[..cut], cancel).ConfigureAwait(false);
                     await http.Response.Body.FlushAsync(cancel).ConfigureAwait(false);
                     // Aborting drops output Kestrel has not sent yet: give the prefix a moment to leave.
                     await Task.Delay(AbortGrace, cancel).ConfigureAwait(false);
                     http.Abort();
-                    return (kept.ToArray(), StreamEndKind.Timeout);
+                    // The server is judged on what it sent, not on the cut: a POST's stream is read to
+                    // its end (bounded), a GET stream is left, as a client that went away leaves it.
+                    if (http.Request.Method != "POST") return (kept.ToArray(), StreamEndKind.Timeout);
+                    return (kept.ToArray(), await DrainAsync(upstream, kept, buffer).ConfigureAwait(false));
                 }
 
                 first = false;
+                window?.Invoke(kept.ToArray());
                 output.ResetWrittenCount();
                 if (rewriter is not null) rewriter.Process(chunk.Span, output);
                 else output.Write(chunk.Span);
@@ -243,6 +263,39 @@ public sealed class CheckingProxy : IAsyncDisposable
             // The upstream broke the body: the client's connection is broken the same way.
             http.Abort();
             return (kept.ToArray(), StreamEndKind.Aborted);
+        }
+    }
+
+    /// <summary>Hands an exchange to its conversation once: early (a GET stream's listening window) or when it ends.</summary>
+    private sealed class PendingJudgement(ProxyJudging judging, ProxyConversation conversation, long ticket)
+    {
+        private int _done;
+
+        public void Finish(WireExchange exchange, bool proxyAnswered)
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0) judging.Finish(conversation, ticket, exchange, proxyAnswered);
+        }
+    }
+
+    /// <summary>Reads the rest of an upstream body after the client's copy was cut, for judging only.</summary>
+    private async Task<StreamEndKind> DrainAsync(Stream upstream, MemoryStream kept, byte[] buffer)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        bound.CancelAfter(DrainLimit);
+        try
+        {
+            int read;
+            while (kept.Length < MaxBody && (read = await upstream.ReadAsync(buffer, bound.Token).ConfigureAwait(false)) > 0)
+                kept.Write(buffer, 0, (int)Math.Min(read, MaxBody - kept.Length));
+            return kept.Length >= MaxBody ? StreamEndKind.Timeout : StreamEndKind.Clean;
+        }
+        catch (OperationCanceledException)
+        {
+            return StreamEndKind.Timeout;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            return StreamEndKind.Aborted;
         }
     }
 

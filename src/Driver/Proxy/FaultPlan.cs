@@ -10,6 +10,7 @@ public sealed class FaultPlan(IReadOnlyList<ProxyFault> faults, int seed)
 {
     private readonly Random _random = new(seed);
     private readonly Lock _gate = new();
+    private int _aborted;
     private readonly Dictionary<string, int> _requestsPerSession = new(StringComparer.Ordinal);
 
     public int Seed => seed;
@@ -45,7 +46,12 @@ public sealed class FaultPlan(IReadOnlyList<ProxyFault> faults, int seed)
     public int? AbortAt(int length)
     {
         if (length <= 0 || faults.OfType<ProxyFault.AbortStream>().FirstOrDefault() is not { } abort || !Draw(abort.P)) return null;
-        lock (_gate) return _random.Next(0, length);
+        lock (_gate)
+        {
+            if (_aborted >= abort.Max) return null;
+            _aborted++;
+            return _random.Next(0, length);
+        }
     }
 
     private bool Draw(double p)

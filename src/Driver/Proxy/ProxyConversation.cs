@@ -62,13 +62,6 @@ public sealed class ProxyConversation(string name, Revision revision, IClientSid
         }
     }
 
-    /// <summary>Judges a standalone GET stream when it ends, outside the order of the POSTs: it can
-    /// stay open for the whole conversation, and nothing the server owes on it depends on them.</summary>
-    public IReadOnlyList<Finding> FinishStream(WireExchange exchange, bool proxyAnswered)
-    {
-        lock (_gate) return JudgeOne(exchange, proxyAnswered, null);
-    }
-
     /// <summary>At the end of the run: judges what finished but waits behind an exchange that never did.</summary>
     public IReadOnlyList<Finding> Drain()
     {

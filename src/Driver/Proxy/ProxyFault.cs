@@ -5,8 +5,9 @@ namespace McpFuzz.Driver.Proxy;
 /// <summary>A fault the proxy injects on request (<c>--fault KIND:KEY=VALUE,...</c>).</summary>
 public abstract record ProxyFault
 {
-    /// <summary>Cuts an event-stream response at a random byte of its first chunk, with probability <paramref name="P"/> per response.</summary>
-    public sealed record AbortStream(double P) : ProxyFault;
+    /// <summary>Cuts an event-stream response at a random byte of its first chunk, with probability
+    /// <paramref name="P"/> per response, at most <paramref name="Max"/> times in the run.</summary>
+    public sealed record AbortStream(double P, int Max = int.MaxValue) : ProxyFault;
 
     /// <summary>Holds a request for <paramref name="Milliseconds"/> before it goes upstream, with probability <paramref name="P"/>.</summary>
     public sealed record Delay(int Milliseconds, double P) : ProxyFault;
@@ -14,7 +15,7 @@ public abstract record ProxyFault
     /// <summary>Answers 404 to every request of a session after its first <paramref name="After"/>, as a server does once a session expired.</summary>
     public sealed record ExpireSession(int After) : ProxyFault;
 
-    public const string Kinds = "abort-stream:p=P, delay:ms=N[,p=P], expire-session:after=N";
+    public const string Kinds = "abort-stream:p=P[,max=N], delay:ms=N[,p=P], expire-session:after=N";
 
     /// <summary>Parses one <c>--fault</c> value; throws <see cref="FormatException"/> saying what is wrong.</summary>
     public static ProxyFault Parse(string text)
@@ -34,12 +35,12 @@ public abstract record ProxyFault
 
         ProxyFault fault = kind switch
         {
-            "abort-stream" => new AbortStream(Probability(values, 1)),
+            "abort-stream" => new AbortStream(Probability(values, 1), values.ContainsKey("max") ? Count(values, "max", 0, int.MaxValue) : int.MaxValue),
             "delay" => new Delay(Count(values, "ms", 0, 60_000), Probability(values, 1)),
             "expire-session" => new ExpireSession(Count(values, "after", 0, int.MaxValue)),
             _ => throw new FormatException($"no fault '{kind}' (one of {Kinds})"),
         };
-        var allowed = kind switch { "abort-stream" => new[] { "p" }, "delay" => ["ms", "p"], _ => ["after"] };
+        var allowed = kind switch { "abort-stream" => new[] { "p", "max" }, "delay" => ["ms", "p"], _ => ["after"] };
         if (values.Keys.FirstOrDefault(k => !allowed.Contains(k)) is { } unknown) throw new FormatException($"{kind} takes no '{unknown}' (only {string.Join(", ", allowed)})");
         return fault;
     }

@@ -63,12 +63,12 @@ public sealed class ProxyJudging(Revision revision, IClientSideJudges clients, A
         }
     }
 
-    /// <summary>Hands in a finished exchange (<paramref name="ticket"/> from <see cref="ProxyConversation.Enter"/>,
-    /// null for a standalone GET stream) and reports each new finding.</summary>
-    public IReadOnlyList<Finding> Finish(ProxyConversation conversation, long? ticket, WireExchange exchange, bool proxyAnswered = false)
+    /// <summary>Hands in a finished exchange (<paramref name="ticket"/> from <see cref="ProxyConversation.Enter"/>)
+    /// and reports each new finding.</summary>
+    public IReadOnlyList<Finding> Finish(ProxyConversation conversation, long ticket, WireExchange exchange, bool proxyAnswered = false)
     {
         string? skip = revision == Revision.V2024_11_05 && exchange.Request.Method == "POST" ? "HTTP+SSE POST" : null;
-        var findings = ticket is { } t ? conversation.Finish(t, exchange, proxyAnswered, skip) : conversation.FinishStream(exchange, proxyAnswered);
+        var findings = conversation.Finish(ticket, exchange, proxyAnswered, skip);
         foreach (var finding in findings) found?.Invoke(conversation, finding);
         return findings;
     }

@@ -10,8 +10,8 @@ public sealed class ProxyFaultTests
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
 
     [Theory]
-    [InlineData("abort-stream:p=0.05", "AbortStream { P = 0.05 }")]
-    [InlineData("abort-stream", "AbortStream { P = 1 }")]
+    [InlineData("abort-stream:p=0.05", "AbortStream { P = 0.05, Max = 2147483647 }")]
+    [InlineData("abort-stream:p=1,max=1", "AbortStream { P = 1, Max = 1 }")]
     [InlineData("delay:ms=200", "Delay { Milliseconds = 200, P = 1 }")]
     [InlineData("delay:ms=200,p=0.5", "Delay { Milliseconds = 200, P = 0.5 }")]
     [InlineData("expire-session:after=3", "ExpireSession { After = 3 }")]
@@ -25,6 +25,14 @@ public sealed class ProxyFaultTests
     [InlineData("expire-session:after=1,p=0.5")]
     [InlineData("drop-everything")]
     public void Bad_fault_specs_are_refused(string text) => Assert.Throws<FormatException>(() => ProxyFault.Parse(text));
+
+    [Fact]
+    public void At_most_max_streams_are_cut()
+    {
+        var plan = new FaultPlan([new ProxyFault.AbortStream(1, 2)], 1);
+
+        Assert.Equal([true, true, false, false], Enumerable.Range(0, 4).Select(_ => plan.AbortAt(10) is not null).ToArray());
+    }
 
     [Fact]
     public void Delays_apply_with_their_probability()
