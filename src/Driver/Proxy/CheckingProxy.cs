@@ -190,23 +190,19 @@ public sealed class CheckingProxy : IAsyncDisposable
             // wait for its end: it is judged on its listening window, what arrived in its first
             // chunk or within a second, as mcpfuzz server listens to one. A resumed stream is
             // judged whole: it may carry a response, after which the server owes its end.
-            Action<byte[]>? window = request.Method == "GET" && head.IsEventStream && request.Headers.Get("Last-Event-ID") is null
-                ? early => judgement.Finish(new WireExchange(index, request, Answer(head, early, StreamEndKind.Timeout)), false)
+            var kept = new KeptBody(head.IsEventStream, index, _log);
+            Action? window = request.Method == "GET" && head.IsEventStream && request.Headers.Get("Last-Event-ID") is null
+                ? () => judgement.Finish(new WireExchange(index, request, kept.Window(head)), false)
                 : null;
-            using var listen = window is null ? null : new Timer(_ => window([]), null, ProbeLimits.Default.Listen, Timeout.InfiniteTimeSpan);
-            var (kept, end) = await CopyBodyAsync(http, index, response, head.IsEventStream, window, both.Token).ConfigureAwait(false);
-            var answer = Answer(head, kept, end);
-            if (answer.Body.Length > 0) _log?.Body(index, answer.Body);
-            foreach (var e in answer.Events) _log?.Event(index, e);
-            if (answer.End is { } ended) _log?.End(index, ended);
-            return answer;
+            using var listen = window is null ? null : new Timer(_ => window(), null, ProbeLimits.Default.Listen, Timeout.InfiniteTimeSpan);
+            var end = await CopyBodyAsync(http, index, response, kept, head.IsEventStream, window, both.Token).ConfigureAwait(false);
+            return kept.Answer(head, end);
         }
     }
 
-    /// <summary>Copies the body chunk by chunk, flushing each; returns the bytes kept for judging and how the body ended.</summary>
-    private async Task<(byte[] Kept, StreamEndKind End)> CopyBodyAsync(HttpContext http, int index, HttpResponseMessage response, bool eventStream, Action<byte[]>? window, CancellationToken cancel)
+    /// <summary>Copies the body chunk by chunk, flushing each, keeping what is judged; returns how the body ended.</summary>
+    private async Task<StreamEndKind> CopyBodyAsync(HttpContext http, int index, HttpResponseMessage response, KeptBody kept, bool eventStream, Action? window, CancellationToken cancel)
     {
-        var kept = new MemoryStream();
         var rewriter = eventStream ? new SseEndpointRewriter(_rewrite) : null;
         var output = new ArrayBufferWriter<byte>(ChunkSize);
         var buffer = new byte[ChunkSize];
@@ -218,7 +214,7 @@ public sealed class CheckingProxy : IAsyncDisposable
             {
                 int read = await upstream.ReadAsync(buffer, cancel).ConfigureAwait(false);
                 if (read == 0) break;
-                if (kept.Length < MaxBody) kept.Write(buffer, 0, (int)Math.Min(read, MaxBody - kept.Length));
+                kept.Add(buffer.AsSpan(0, read));
                 var chunk = buffer.AsMemory(0, read);
                 if (first && eventStream && _faults.AbortAt(read) is { } cut)
                 {
@@ -231,12 +227,12 @@ public sealed class CheckingProxy : IAsyncDisposable
                     http.Abort();
                     // The server is judged on what it sent, not on the cut: a POST's stream is read to
                     // its end (bounded), a GET stream is left, as a client that went away leaves it.
-                    if (http.Request.Method != "POST") return (kept.ToArray(), StreamEndKind.Timeout);
-                    return (kept.ToArray(), await DrainAsync(upstream, kept, buffer).ConfigureAwait(false));
+                    if (http.Request.Method != "POST") return StreamEndKind.Timeout;
+                    return await DrainAsync(upstream, kept, buffer).ConfigureAwait(false);
                 }
 
                 first = false;
-                window?.Invoke(kept.ToArray());
+                window?.Invoke();
                 output.ResetWrittenCount();
                 if (rewriter is not null) rewriter.Process(chunk.Span, output);
                 else output.Write(chunk.Span);
@@ -251,18 +247,18 @@ public sealed class CheckingProxy : IAsyncDisposable
                 await http.Response.Body.WriteAsync(output.WrittenMemory, cancel).ConfigureAwait(false);
             }
 
-            return (kept.ToArray(), kept.Length >= MaxBody ? StreamEndKind.Timeout : StreamEndKind.Clean);
+            return StreamEndKind.Clean;
         }
         catch (OperationCanceledException)
         {
             // The client closed its end (or the run ended): the proxy, as the client, stopped listening.
-            return (kept.ToArray(), StreamEndKind.Timeout);
+            return StreamEndKind.Timeout;
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {
             // The upstream broke the body: the client's connection is broken the same way.
             http.Abort();
-            return (kept.ToArray(), StreamEndKind.Aborted);
+            return StreamEndKind.Aborted;
         }
     }
 
@@ -278,16 +274,15 @@ public sealed class CheckingProxy : IAsyncDisposable
     }
 
     /// <summary>Reads the rest of an upstream body after the client's copy was cut, for judging only.</summary>
-    private async Task<StreamEndKind> DrainAsync(Stream upstream, MemoryStream kept, byte[] buffer)
+    private async Task<StreamEndKind> DrainAsync(Stream upstream, KeptBody kept, byte[] buffer)
     {
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         bound.CancelAfter(DrainLimit);
         try
         {
             int read;
-            while (kept.Length < MaxBody && (read = await upstream.ReadAsync(buffer, bound.Token).ConfigureAwait(false)) > 0)
-                kept.Write(buffer, 0, (int)Math.Min(read, MaxBody - kept.Length));
-            return kept.Length >= MaxBody ? StreamEndKind.Timeout : StreamEndKind.Clean;
+            while ((read = await upstream.ReadAsync(buffer, bound.Token).ConfigureAwait(false)) > 0) kept.Add(buffer.AsSpan(0, read));
+            return StreamEndKind.Clean;
         }
         catch (OperationCanceledException)
         {
@@ -297,16 +292,6 @@ public sealed class CheckingProxy : IAsyncDisposable
         {
             return StreamEndKind.Aborted;
         }
-    }
-
-    /// <summary>What the upstream sent, as the judge reads it: the body, or the decoded events of a stream.</summary>
-    private static WireResponse Answer(WireResponse head, byte[] kept, StreamEndKind end)
-    {
-        var at = DateTimeOffset.UtcNow;
-        if (!head.IsEventStream) return head with { Body = kept, End = new WireStreamEnd(end, at) };
-        var (events, decodedEnd) = SseBody.Decode(kept);
-        var kind = end == StreamEndKind.Clean ? decodedEnd.Kind : end;
-        return head with { Events = events, End = new WireStreamEnd(kind, at) };
     }
 
     /// <summary>The injected expiry: 404, as a server answers a session it no longer knows.</summary>

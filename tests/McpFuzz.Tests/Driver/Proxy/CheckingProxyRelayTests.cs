@@ -26,13 +26,16 @@ public sealed class CheckingProxyRelayTests
             await http.Response.WriteAsync("id: 2\ndata: second\n\n");
             finished.SetResult();
         });
-        await using var harness = await ProxyHarness.StartAsync(upstream.Url);
+        var logged = new MemoryStream();
+        await using var harness = await ProxyHarness.StartAsync(upstream.Url, log: new McpFuzz.Driver.Wire.WireLogWriter(logged));
         using var client = new HttpClient { Timeout = Limit };
 
         using var response = await client.GetAsync(harness.Proxy.Url, HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         var firstEvent = await ReadEventAsync(reader);
         Assert.False(finished.Task.IsCompleted);
+        // The wire log has the event already, not only once the stream ends.
+        Assert.Contains("\"kind\":\"event\",\"type\":\"message\",\"id\":\"1\",\"data\":\"first\"", Encoding.UTF8.GetString(logged.ToArray()));
         release.SetResult();
         var secondEvent = await ReadEventAsync(reader);
 

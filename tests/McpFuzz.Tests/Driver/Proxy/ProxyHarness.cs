@@ -24,14 +24,14 @@ public sealed class ProxyHarness : IAsyncDisposable
         }
     }
 
-    public static async Task<ProxyHarness> StartAsync(Uri upstream, IReadOnlyList<ProxyFault>? faults = null, Revision revision = Revision.V2025_11_25, int seed = 1)
+    public static async Task<ProxyHarness> StartAsync(Uri upstream, IReadOnlyList<ProxyFault>? faults = null, Revision revision = Revision.V2025_11_25, int seed = 1, McpFuzz.Driver.Wire.WireLogWriter? log = null)
     {
         var harness = new ProxyHarness();
         var judging = new ProxyJudging(revision, NoClientSideJudges.Instance, (_, f) =>
         {
             lock (harness._live) harness._live.Add(f);
         });
-        harness.Proxy = await CheckingProxy.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), upstream, judging, new FaultPlan(faults ?? [], seed), null);
+        harness.Proxy = await CheckingProxy.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), upstream, judging, new FaultPlan(faults ?? [], seed), log);
         return harness;
     }
 
