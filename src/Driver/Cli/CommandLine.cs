@@ -76,6 +76,7 @@ public static class CommandLine
         ServeReferenceCommand.Create(terminal),
         ServerCommand.Create(terminal),
         ClientCommand.Create(terminal),
+        ProxyCommand.Create(terminal),
         TraceCommand.Create(terminal),
         SamplesCommand.Create(terminal),
     };

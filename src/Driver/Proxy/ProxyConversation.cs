@@ -1,0 +1,140 @@
+using McpFuzz.Driver.Reports;
+using McpFuzz.Driver.Server;
+using McpFuzz.Driver.Wire;
+using McpFuzz.Model.Machines.Peers;
+using McpFuzz.Model.Revisions;
+
+namespace McpFuzz.Driver.Proxy;
+
+/// <summary>
+/// One client conversation seen through the proxy (a session, a sessionless client, an HTTP+SSE
+/// stream): the server machine that judges the upstream's answers and the client-side judge, both
+/// stepped one finished exchange at a time, and what each found.
+/// </summary>
+public sealed class ProxyConversation(string name, Revision revision, IClientSideJudge client, string? serverUnjudged)
+{
+    private readonly Lock _gate = new();
+    private readonly ExchangeJudge _server = new((PeerRevision)(int)revision, revision);
+    private readonly List<Finding> _serverFindings = [];
+    private readonly List<Finding> _clientFindings = [];
+    private readonly HashSet<string> _serverChecked = [];
+    private readonly HashSet<string> _clientChecked = [];
+    private readonly Dictionary<long, (WireExchange Exchange, bool ProxyAnswered, string? Skip)> _finished = [];
+    private long _nextTicket;
+    private long _nextToJudge;
+    private int _exchanges;
+    private int _unjudged;
+
+    public string Name => name;
+
+    public Revision Revision => revision;
+
+    /// <summary>Why the server side of this conversation is not judged (the proxy joined a session
+    /// already under way, whose earlier steps the server machine never saw), or null.</summary>
+    public string? ServerUnjudged => serverUnjudged;
+
+    /// <summary>Takes the next place in the conversation's order, when a request begins. The
+    /// machines must see requests in the order the server got them, not the order their answers
+    /// ended (an initialize answered on a stream can end after the notification sent once its
+    /// response event arrived).</summary>
+    public long Enter()
+    {
+        lock (_gate) return _nextTicket++;
+    }
+
+    /// <summary>Hands in the finished exchange of <paramref name="ticket"/>; judges it and every
+    /// later one already finished, once those before it are judged. Returns the new findings.</summary>
+    /// <param name="proxyAnswered">The proxy answered it (an injected fault): the server said nothing to judge.</param>
+    /// <param name="serverSkip">Why this one exchange is not put to the server machine, or null.</param>
+    public IReadOnlyList<Finding> Finish(long ticket, WireExchange exchange, bool proxyAnswered, string? serverSkip)
+    {
+        lock (_gate)
+        {
+            _finished[ticket] = (exchange, proxyAnswered, serverSkip);
+            var found = new List<Finding>();
+            while (_finished.Remove(_nextToJudge, out var next))
+            {
+                found.AddRange(JudgeOne(next.Exchange, next.ProxyAnswered, next.Skip));
+                _nextToJudge++;
+            }
+
+            return found;
+        }
+    }
+
+    /// <summary>At the end of the run: judges what finished but waits behind an exchange that never did.</summary>
+    public IReadOnlyList<Finding> Drain()
+    {
+        lock (_gate)
+        {
+            var found = new List<Finding>();
+            foreach (var ticket in _finished.Keys.Order().ToArray())
+            {
+                var next = _finished[ticket];
+                found.AddRange(JudgeOne(next.Exchange, next.ProxyAnswered, next.Skip));
+            }
+
+            _finished.Clear();
+            return found;
+        }
+    }
+
+    private List<Finding> JudgeOne(WireExchange exchange, bool proxyAnswered, string? serverSkip)
+    {
+        _exchanges++;
+        var found = new List<Finding>();
+        JudgedExchange? serverSide = null;
+        if (!proxyAnswered && serverUnjudged is null && serverSkip is null)
+        {
+            serverSide = _server.Judge(exchange);
+            if (serverSide.Judgement is { } verdict)
+            {
+                foreach (var rule in verdict.Checked) _serverChecked.Add(rule);
+                foreach (var d in verdict.Deviations)
+                    found.Add(JudgementReport.Finding(d.Rule, d.Observed, d.Expected, revision, ServerScenario, ExchangeLines.Of(exchange)));
+                _serverFindings.AddRange(found);
+            }
+            else _unjudged++;
+        }
+        else if (!proxyAnswered) _unjudged++;
+
+        var clientVerdict = client.Judge(exchange, serverSide);
+        foreach (var rule in clientVerdict.Checked) _clientChecked.Add(rule);
+        foreach (var d in clientVerdict.Deviations)
+        {
+            var finding = JudgementReport.Finding(d.Rule, d.Observed, d.Expected, revision, ClientScenario, ExchangeLines.Of(exchange));
+            _clientFindings.Add(finding);
+            found.Add(finding);
+        }
+
+        return found;
+    }
+
+    public string ServerScenario => "server: " + name;
+
+    public string ClientScenario => "client: " + name;
+
+    /// <summary>The conversation as report entries: one for each side.</summary>
+    public IReadOnlyList<ScenarioResult> Results(TimeSpan elapsed)
+    {
+        lock (_gate)
+        {
+            string? skipped = serverUnjudged ?? (_exchanges > 0 && _exchanges == _unjudged ? "no exchange of it could be judged" : null);
+            var results = new List<ScenarioResult>
+            {
+                new(ServerScenario, revision, JudgementReport.RulesChecked(_serverChecked, revision, _serverFindings), _serverFindings.ToArray(), elapsed, skipped),
+            };
+            if (_clientChecked.Count > 0 || _clientFindings.Count > 0)
+                results.Add(new(ClientScenario, revision, JudgementReport.RulesChecked(_clientChecked, revision, _clientFindings), _clientFindings.ToArray(), elapsed));
+            return results;
+        }
+    }
+
+    public int Exchanges
+    {
+        get
+        {
+            lock (_gate) return _exchanges;
+        }
+    }
+}

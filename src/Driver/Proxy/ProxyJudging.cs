@@ -1,0 +1,112 @@
+using System.Text.Json;
+using McpFuzz.Driver.Reports;
+using McpFuzz.Driver.Server;
+using McpFuzz.Driver.Wire;
+using McpFuzz.Model.Revisions;
+using McpFuzz.Model.Wire.Http;
+
+namespace McpFuzz.Driver.Proxy;
+
+/// <summary>
+/// Sorts the proxied exchanges into client conversations and has each judged as it finishes:
+/// an <c>initialize</c> without a session starts a conversation, the session id its answer
+/// assigns keys the later requests; requests without a session belong to the last sessionless
+/// conversation. A session the proxy never saw begin is kept apart and its server side left
+/// unjudged, since the server machine would start it from the wrong state. HTTP+SSE POSTs are
+/// answered on the GET stream, which the proxy does not yet pair with them: they are relayed and
+/// logged but not put to the server machine.
+/// </summary>
+public sealed class ProxyJudging(Revision revision, IClientSideJudges clients, Action<ProxyConversation, Finding>? found = null)
+{
+    private readonly Lock _gate = new();
+    private readonly List<ProxyConversation> _all = [];
+    private readonly Dictionary<string, ProxyConversation> _bySession = new(StringComparer.Ordinal);
+    private ProxyConversation? _sessionless;
+
+    public Revision Revision => revision;
+
+    public IReadOnlyList<ProxyConversation> Conversations
+    {
+        get
+        {
+            lock (_gate) return _all.ToArray();
+        }
+    }
+
+    /// <summary>The conversation a request belongs to, when it begins; an <c>initialize</c> without
+    /// a session starts a new one, which <see cref="Bind"/> keys by the session its answer assigns.</summary>
+    public ProxyConversation Enter(WireRequest request)
+    {
+        string? session = request.Headers.Get(HeaderNames.SessionId);
+        lock (_gate)
+        {
+            if (session is not null)
+            {
+                if (_bySession.TryGetValue(session, out var known)) return known;
+                return _bySession[session] = Start($"session {session} (joined under way)", "the proxy did not see this session begin");
+            }
+
+            if (IsInitialize(request.Body)) return Start($"conversation {_all.Count + 1}", null);
+            return _sessionless ??= Start($"conversation {_all.Count + 1} (no session)", null);
+        }
+    }
+
+    /// <summary>When the answer's head arrives: an initialize answer's session id keys its conversation;
+    /// one without a session makes it the conversation of later sessionless requests.</summary>
+    public void Bind(ProxyConversation conversation, WireRequest request, HeaderList responseHeaders)
+    {
+        if (request.Headers.Get(HeaderNames.SessionId) is not null || !IsInitialize(request.Body)) return;
+        lock (_gate)
+        {
+            if (responseHeaders.Get(HeaderNames.SessionId) is { } assigned) _bySession.TryAdd(assigned, conversation);
+            else _sessionless = conversation;
+        }
+    }
+
+    /// <summary>Hands in a finished exchange (<paramref name="ticket"/> from <see cref="ProxyConversation.Enter"/>)
+    /// and reports each new finding.</summary>
+    public IReadOnlyList<Finding> Finish(ProxyConversation conversation, long ticket, WireExchange exchange, bool proxyAnswered = false)
+    {
+        string? skip = revision == Revision.V2024_11_05 && exchange.Request.Method == "POST" ? "HTTP+SSE POST" : null;
+        var findings = conversation.Finish(ticket, exchange, proxyAnswered, skip);
+        foreach (var finding in findings) found?.Invoke(conversation, finding);
+        return findings;
+    }
+
+    /// <summary>The whole run as a report: one entry per conversation and side. Exchanges still
+    /// waiting for an earlier one that never finished are judged first.</summary>
+    public RunReport Report(string target, DateTimeOffset started, TimeSpan elapsed)
+    {
+        foreach (var conversation in Conversations)
+        {
+            foreach (var finding in conversation.Drain()) found?.Invoke(conversation, finding);
+        }
+
+        return new(target, started, elapsed, Conversations.SelectMany(c => c.Results(elapsed)).ToArray());
+    }
+
+    private ProxyConversation Start(string name, string? unjudged)
+    {
+        var conversation = new ProxyConversation(name, revision, clients.Start(revision), unjudged);
+        _all.Add(conversation);
+        return conversation;
+    }
+
+    /// <summary>Whether a request body is an <c>initialize</c> request (alone or in a batch).</summary>
+    public static bool IsInitialize(byte[] body)
+    {
+        if (body.Length == 0) return false;
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            var messages = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToArray() : [root];
+            return messages.Any(m => m.ValueKind == JsonValueKind.Object && m.TryGetProperty("method", out var method) &&
+                                     method.ValueKind == JsonValueKind.String && method.GetString() == "initialize");
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}
