@@ -60,7 +60,10 @@ public static class ProxyCommand
 
             using var log = parse.GetValue(wireLog) is { } path ? new WireLogWriter(File.Create(path)) : null;
             var printer = new Lock();
-            var judging = new ProxyJudging(rev, NoClientSideJudges.Instance, (conversation, finding) =>
+            // The judges read what the server sent; an injected fault changes what the client got,
+            // so with faults only the server side is judged.
+            IClientSideJudges clients = faults.Length == 0 ? ClientOracleJudges.Instance : NoClientSideJudges.Instance;
+            var judging = new ProxyJudging(rev, clients, (conversation, finding) =>
             {
                 lock (printer) terminal.Out.WriteLine(FindingLine(conversation, finding));
             });
