@@ -28,7 +28,13 @@ public sealed class ModelExecutor
     private ServerPhase _phase;
     private ServerContext _context;
 
-    // The client's view: its session, the sessions before it, the negotiated version, the event ids it saw.
+    // The ids a real server puts on the wire are distinct across sessions; the model's symbols start
+    // afresh in each session. The oracle is given wire-like symbols: index + 1 in these lists.
+    private readonly List<byte> _wireSessions = [];
+    private readonly List<(int Epoch, byte Id)> _wireEvents = [];
+    private int _epoch;
+
+    // The client's view (wire symbols): its session, the sessions before it, the negotiated version, the event ids it saw.
     private byte _session;
     private readonly List<byte> _oldSessions = [];
     private VersionValue _negotiated;
@@ -70,10 +76,11 @@ public sealed class ModelExecutor
     private ModelExchange Exchange(int index, SequenceStep step)
     {
         var request = RequestOf(step);
-        var trigger = ServerReactions.TriggerOf(request);
-        int choices = Math.Max(1, _reactions.Choices(_context, request));
-        var output = Answer(trigger, request, (byte)(step.Choice % choices)) ?? Answer(trigger, request, 0);
-        var answer = output is { } o ? Observed(o) : ObservedAnswer.Of(default);
+        var mine = ForServer(request);
+        var trigger = ServerReactions.TriggerOf(mine);
+        int choices = Math.Max(1, _reactions.Choices(_context, mine));
+        var output = Answer(trigger, mine, (byte)(step.Choice % choices)) ?? Answer(trigger, mine, 0);
+        var answer = output is { } o ? OnWire(o) : ObservedAnswer.Of(default);
         var judgement = _oracle.Judge(request, answer);
         Learn(step, request, answer);
         return new ModelExchange(index, request, answer, judgement);
@@ -88,11 +95,48 @@ public sealed class ModelExecutor
         return result.Context.Out;
     }
 
-    private static ObservedAnswer Observed(in ServerOutput output)
+    /// <summary>The model server's answer as a real server would put it on the wire: a new session
+    /// gets a new id, and event ids never repeat across sessions.</summary>
+    private ObservedAnswer OnWire(in ServerOutput output)
     {
+        var head = output.Head;
+        if (head.AssignedSession != 0)
+        {
+            _epoch++;
+            _wireSessions.Add(head.AssignedSession);
+            head.AssignedSession = (byte)_wireSessions.Count;
+        }
+
         var items = new SseItem[output.Count];
-        for (int i = 0; i < output.Count; i++) items[i] = output.Items[i];
-        return new ObservedAnswer(output.Head, items, output.End);
+        for (int i = 0; i < output.Count; i++)
+        {
+            items[i] = output.Items[i];
+            if (items[i].EventId == 0) continue;
+            int known = _wireEvents.IndexOf((_epoch, items[i].EventId));
+            if (known < 0)
+            {
+                _wireEvents.Add((_epoch, items[i].EventId));
+                known = _wireEvents.Count - 1;
+            }
+
+            items[i].EventId = (byte)(known + 1);
+        }
+
+        return new ObservedAnswer(head, items, output.End);
+    }
+
+    /// <summary>A request with wire symbols as the model server sees it: an event id of an earlier
+    /// session names nothing in this one.</summary>
+    private AbstractRequest ForServer(AbstractRequest request)
+    {
+        if (request.Session != 0 && request.Session <= _wireSessions.Count) request.Session = _wireSessions[request.Session - 1];
+        if (request.LastEventId != 0 && request.LastEventId <= _wireEvents.Count)
+        {
+            var (epoch, id) = _wireEvents[request.LastEventId - 1];
+            request.LastEventId = epoch == _epoch ? id : Foreign;
+        }
+
+        return request;
     }
 
     private AbstractRequest RequestOf(SequenceStep step)
@@ -127,7 +171,8 @@ public sealed class ModelExecutor
         }
         else if (!legacySse)
         {
-            r.Session = _session;
+            // A client starting a session sends no session id (a new initialize drops the old one).
+            r.Session = r.Payload == Payload.Initialize ? (byte)0 : _session;
             if (r.Payload != Payload.Initialize && RuleCatalog.Find(Cite.HeaderRequired)!.AppliesTo(revision)) r.VersionHeader = _negotiated;
         }
 

@@ -79,7 +79,7 @@ public sealed record SequenceStep(StepKind Kind, StepFaults Faults = StepFaults.
     public bool Has(StepFaults fault) => (Faults & fault) != 0;
 
     /// <summary>How complicated the step is, for shrinking: faults, concurrency, aborts and choices all count.</summary>
-    public int Weight => 1 + System.Numerics.BitOperations.PopCount((uint)Faults) + (Count - 1) + (AbortAt >= 0 ? 1 : 0) + (Choice != 0 ? 1 : 0) + (Pick != 0 ? 1 : 0);
+    public int Weight => 1 + System.Numerics.BitOperations.PopCount((uint)Faults) + (Count - 1) + (AbortAt >= 0 ? 1 : 0) + (Choice != 0 ? 1 : 0) + (Pick != 0 ? 1 : 0) + (Corpus != 0 ? 1 : 0);
 
     public override string ToString()
     {
