@@ -1,0 +1,55 @@
+using System.Globalization;
+using McpFuzz.Driver.Fuzz;
+using McpFuzz.Driver.Server;
+using McpFuzz.Model.Machines.Peers;
+using McpFuzz.Model.Revisions;
+
+namespace McpFuzz.Driver.Cli;
+
+/// <summary><c>mcpfuzz server --fuzz</c>: stateful fuzzing of one server with generated sequences
+/// (<see cref="FuzzCampaign"/>). Exit 1 when a rule was broken.</summary>
+public static class ServerFuzz
+{
+    public static async Task<int> RunAsync(Terminal terminal, Uri target, IReadOnlyList<Revision> revisions, IReadOnlyList<(string, string)> headers,
+        ProbeLimits limits, int? runs, string? time, ulong? seed, string? outDirectory, CancellationToken cancel)
+    {
+        var budget = time is null ? (TimeSpan?)null : ParseTime(time);
+        if (runs is <= 0) throw new UsageException($"--runs: {runs} is not a positive number");
+        if (runs is null && budget is null) runs = 200;
+
+        // Stateful fuzzing speaks Streamable HTTP; HTTP+SSE streams answers elsewhere.
+        var revision = revisions.FirstOrDefault(r => r != Revision.V2024_11_05);
+        if (revisions.Count == 0 || revision == Revision.V2024_11_05) throw new UsageException("--fuzz: needs a Streamable HTTP revision (2025-03-26 or later) with --revision");
+        ulong chosen = seed ?? (ulong)Random.Shared.NextInt64();
+        terminal.Error.WriteLine($"fuzz: seed {chosen}, revision {revision.ToText()}, {target}");
+
+        // GET streams are listened to briefly: a sequence has many of them.
+        var fuzzLimits = limits with { Listen = TimeSpan.FromMilliseconds(Math.Min(limits.Listen.TotalMilliseconds, 150)) };
+        using var probe = new HttpProbe(fuzzLimits, null);
+        using var executor = new LiveExecutor(probe, target, revision, (PeerRevision)(int)revision, headers);
+        var campaign = new FuzzCampaign(executor, new FuzzOptions(runs, budget, chosen, outDirectory), terminal.Error, target);
+        var summary = await campaign.RunAsync(cancel);
+        terminal.Out.WriteLine($"seed {summary.Seed}: {summary.Sequences} sequences, {summary.Exchanges} exchanges in {summary.Elapsed.TotalSeconds:0.0} s " +
+                               $"({summary.ExchangesPerSecond:0} exchanges/s), {summary.States.Count} distinct server states");
+        foreach (var state in summary.States.Order(StringComparer.Ordinal)) terminal.Out.WriteLine("  state " + state);
+        foreach (var failure in summary.Failures)
+        {
+            terminal.Out.WriteLine($"FAIL {failure.Rule}: {failure.Why}");
+            terminal.Out.WriteLine($"  minimal ({failure.Minimal.Steps.Count} steps, {(failure.Reproduced ? "reproduced" : "not reproduced")}): {failure.Minimal}");
+            if (failure.ReplayPath is { } path) terminal.Out.WriteLine("  replay: " + path);
+        }
+
+        return summary.Failures.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    /// <summary>A duration: seconds, or a number with s, m or h.</summary>
+    public static TimeSpan ParseTime(string text)
+    {
+        string t = text.Trim();
+        double unit = t.EndsWith('h') ? 3600 : t.EndsWith('m') ? 60 : 1;
+        if (t.Length > 0 && char.IsLetter(t[^1])) t = t[..^1];
+        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) || n <= 0 || (!char.IsDigit(text.Trim()[^1]) && !"smh".Contains(text.Trim()[^1])))
+            throw new UsageException($"--time: '{text}' is not a duration such as 30s, 5m or 1h");
+        return TimeSpan.FromSeconds(n * unit);
+    }
+}
