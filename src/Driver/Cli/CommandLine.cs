@@ -75,6 +75,7 @@ public static class CommandLine
         ModelCommand.Create(terminal),
         ServeReferenceCommand.Create(terminal),
         ServerCommand.Create(terminal),
+        ReplayCommand.Create(terminal),
         TraceCommand.Create(terminal),
         SamplesCommand.Create(terminal),
     };

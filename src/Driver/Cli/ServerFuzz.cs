@@ -42,13 +42,13 @@ public static class ServerFuzz
         return summary.Failures.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
-    /// <summary>A duration: seconds, or a number with s, m or h.</summary>
+    /// <summary>A duration: seconds, or a number followed by s, m or h.</summary>
     public static TimeSpan ParseTime(string text)
     {
         string t = text.Trim();
-        double unit = t.EndsWith('h') ? 3600 : t.EndsWith('m') ? 60 : 1;
-        if (t.Length > 0 && char.IsLetter(t[^1])) t = t[..^1];
-        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) || n <= 0 || (!char.IsDigit(text.Trim()[^1]) && !"smh".Contains(text.Trim()[^1])))
+        double unit = t.Length == 0 ? 1 : t[^1] switch { 'h' => 3600, 'm' => 60, _ => 1 };
+        if (t.Length > 0 && t[^1] is 'h' or 'm' or 's') t = t[..^1];
+        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) || n <= 0 || double.IsInfinity(n))
             throw new UsageException($"--time: '{text}' is not a duration such as 30s, 5m or 1h");
         return TimeSpan.FromSeconds(n * unit);
     }

@@ -49,11 +49,9 @@ public sealed class FuzzCampaign(LiveExecutor executor, FuzzOptions options, Tex
             if (options.Runs is { } runs && i >= runs) break;
             if (options.Time is { } time && clock.Elapsed >= time) break;
             var sequence = Next(generator, i);
-            var run = await executor.RunAsync(sequence, cancel).ConfigureAwait(false);
-            sequences++;
-            _exchanges += run.Exchanges.Count;
             int before = _states.Count;
-            foreach (var state in run.States) _states.Add(state);
+            var run = await RunAsync(sequence, cancel).ConfigureAwait(false);
+            sequences++;
             if (_states.Count > before) _corpus.Add(sequence);
             if (run.Fails && _rules.Add(run.Rule!)) await ShrinkAndSaveAsync(run, cancel).ConfigureAwait(false);
             if (clock.Elapsed - lastReport >= TimeSpan.FromSeconds(1))
@@ -65,6 +63,15 @@ public sealed class FuzzCampaign(LiveExecutor executor, FuzzOptions options, Tex
 
         Report(sequences, clock.Elapsed);
         return new FuzzSummary(options.Seed, sequences, _exchanges, clock.Elapsed, _states, _failures);
+    }
+
+    /// <summary>Runs a sequence and counts its exchanges and the states it reached (shrinking runs count too: they are traffic).</summary>
+    private async Task<LiveRun> RunAsync(ActionSequence sequence, CancellationToken cancel)
+    {
+        var run = await executor.RunAsync(sequence, cancel).ConfigureAwait(false);
+        _exchanges += run.Exchanges.Count;
+        foreach (var state in run.States) _states.Add(state);
+        return run;
     }
 
     private void Report(int sequences, TimeSpan elapsed) =>
@@ -87,8 +94,8 @@ public sealed class FuzzCampaign(LiveExecutor executor, FuzzOptions options, Tex
         string rule = run.Rule!;
         progress.WriteLine($"fuzz: {rule} broken by a sequence of {run.Sequence.Steps.Count} steps: {run.Why}; shrinking");
         var (minimal, attempts) = await SequenceShrinker.MinimizeAsync(run.Sequence,
-            async candidate => (await executor.RunAsync(candidate, cancel).ConfigureAwait(false)).Rule == rule, options.ShrinkRuns).ConfigureAwait(false);
-        var confirmed = await executor.RunAsync(minimal, cancel).ConfigureAwait(false);
+            async candidate => (await RunAsync(candidate, cancel).ConfigureAwait(false)).Rule == rule, options.ShrinkRuns).ConfigureAwait(false);
+        var confirmed = await RunAsync(minimal, cancel).ConfigureAwait(false);
         var failure = new FuzzFailure(rule, confirmed.Why ?? run.Why ?? "", run.Sequence, minimal, confirmed, confirmed.Rule == rule, attempts);
         if (options.OutDirectory is { } directory) failure = failure with { ReplayPath = ReplayFile.Save(directory, options.Seed, url, failure) };
         _failures.Add(failure);
