@@ -6,7 +6,8 @@ namespace McpFuzz.Driver.Fuzz;
 
 /// <summary>Sends a request and stops reading its answer after a number of body bytes, closing
 /// the connection there (also inside an SSE event), as a client that goes away does. What was
-/// read is the answer; its end is the client's (<see cref="StreamEndKind.Timeout"/>: still open).</summary>
+/// read is the answer; its end is the client's (<see cref="StreamEndKind.Timeout"/>: still open).
+/// A GET stream is read for the listening window at most: it may never send that many bytes.</summary>
 public sealed class AbortingSender(HttpClient client, ProbeLimits limits)
 {
     public async Task<(WireExchange Exchange, bool Cut)> SendAsync(int index, WireRequest request, int abortAt, CancellationToken cancel)
@@ -26,25 +27,29 @@ public sealed class AbortingSender(HttpClient client, ProbeLimits limits)
             var head = new WireResponse((int)response.StatusCode, HttpProbe.HeadersOf(response), [], [], null, DateTimeOffset.UtcNow);
             var bytes = new byte[abortAt + 1];
             int read = 0;
+            bool stopped = false;
+            using var window = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+            if (request.Method == "GET") window.CancelAfter(limits.Listen);
             await using (var body = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false))
             {
                 try
                 {
                     while (read < bytes.Length)
                     {
-                        int n = await body.ReadAsync(bytes.AsMemory(read), deadline.Token).ConfigureAwait(false);
+                        int n = await body.ReadAsync(bytes.AsMemory(read), window.Token).ConfigureAwait(false);
                         if (n == 0) break;
                         read += n;
                     }
                 }
                 catch (Exception e) when (e is OperationCanceledException or IOException)
                 {
+                    stopped = e is OperationCanceledException;
                 }
             }
 
             bool cut = read > abortAt;
             read = Math.Min(read, abortAt);
-            var kind = cut ? StreamEndKind.Timeout : StreamEndKind.Clean;
+            var kind = cut || stopped ? StreamEndKind.Timeout : StreamEndKind.Clean;
             var end = new WireStreamEnd(kind, DateTimeOffset.UtcNow);
             if (!head.IsEventStream) return (new WireExchange(index, request, head with { Body = bytes[..read], End = end }), cut);
 

@@ -103,7 +103,6 @@ public sealed class StepRequests(RequestSpelling spelling, Uri url)
             string? assigned = response.Headers.Get(HeaderNames.SessionId);
             if (assigned is not null && assigned != Session)
             {
-                if (Session is not null) _oldSessions.Add(Session);
                 Session = assigned;
                 _seen.Clear();
             }

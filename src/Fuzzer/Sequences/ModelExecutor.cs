@@ -34,7 +34,7 @@ public sealed class ModelExecutor
     private readonly List<(int Epoch, byte Id)> _wireEvents = [];
     private int _epoch;
 
-    // The client's view (wire symbols): its session, the sessions before it, the negotiated version, the event ids it saw.
+    // The client's view (wire symbols): its session, the sessions it ended, the negotiated version, the event ids it saw.
     private byte _session;
     private readonly List<byte> _oldSessions = [];
     private VersionValue _negotiated;
@@ -203,7 +203,6 @@ public sealed class ModelExecutor
             var result = answer.Head.Body == Body.Json ? answer.Head.Message : answer.Items.FirstOrDefault(i => i.Message.Kind == MessageKind.InitializeResult).Message;
             if (answer.Head.AssignedSession != 0 && answer.Head.AssignedSession != _session)
             {
-                if (_session != 0) _oldSessions.Add(_session);
                 _session = answer.Head.AssignedSession;
                 _seen.Clear();
             }

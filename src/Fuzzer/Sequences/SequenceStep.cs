@@ -36,7 +36,9 @@ public enum StepFaults : ushort
     /// <summary>No <c>Mcp-Session-Id</c> although the client has a session.</summary>
     NoSession = 1 << 0,
 
-    /// <summary>The id of an earlier session (ended or replaced); an unknown one when there was none.</summary>
+    /// <summary>The id of a session the client ended with DELETE (a server must answer 404 to it); an
+    /// unknown one when there was none. A session merely followed by a new initialize is not stale:
+    /// a server may keep many sessions.</summary>
     StaleSession = 1 << 1,
 
     /// <summary>A session id the server never handed out.</summary>
