@@ -11,7 +11,7 @@ namespace McpFuzz.Driver.Cli;
 public static class ServerFuzz
 {
     public static async Task<int> RunAsync(Terminal terminal, Uri target, IReadOnlyList<Revision> revisions, IReadOnlyList<(string, string)> headers,
-        ProbeLimits limits, int? runs, string? time, ulong? seed, string? outDirectory, CancellationToken cancel)
+        ProbeLimits limits, int? runs, string? time, ulong? seed, string? outDirectory, double listenMs, CancellationToken cancel)
     {
         var budget = time is null ? (TimeSpan?)null : ParseTime(time);
         if (runs is <= 0) throw new UsageException($"--runs: {runs} is not a positive number");
@@ -23,8 +23,10 @@ public static class ServerFuzz
         ulong chosen = seed ?? (ulong)Random.Shared.NextInt64();
         terminal.Error.WriteLine($"fuzz: seed {chosen}, revision {revision.ToText()}, {target}");
 
-        // GET streams are listened to briefly: a sequence has many of them.
-        var fuzzLimits = limits with { Listen = TimeSpan.FromMilliseconds(Math.Min(limits.Listen.TotalMilliseconds, 150)) };
+        // GET streams are listened to briefly: a sequence has many of them, and the window is most
+        // of the time a sequence takes (the events a stream sends at once arrive well within it).
+        if (listenMs is <= 0 or > 60_000) throw new UsageException($"--listen: {listenMs} is outside (0, 60000] milliseconds");
+        var fuzzLimits = limits with { Listen = TimeSpan.FromMilliseconds(listenMs) };
         using var probe = new HttpProbe(fuzzLimits, null);
         using var executor = new LiveExecutor(probe, target, revision, (PeerRevision)(int)revision, headers);
         var campaign = new FuzzCampaign(executor, new FuzzOptions(runs, budget, chosen, outDirectory), terminal.Error, target);
