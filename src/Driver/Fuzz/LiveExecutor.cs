@@ -50,7 +50,7 @@ public sealed class LiveExecutor(HttpProbe probe, Uri url, Revision revision, Pe
 
             foreach (var (exchange, cut) in sent)
             {
-                var judged = judge.Judge(exchange);
+                var judged = step.Has(StepFaults.MalformedBody) && exchange.Request.Method == "POST" ? MalformedAnswer.Judge(exchange, revision) : judge.Judge(exchange);
                 exchanges.Add((i, judged));
                 client.Learn(step, exchange);
                 if (judged.Unjudged == "no answer")
