@@ -77,6 +77,7 @@ public static class CommandLine
         ServerCommand.Create(terminal),
         ClientCommand.Create(terminal),
         ProxyCommand.Create(terminal),
+        ReplayCommand.Create(terminal),
         TraceCommand.Create(terminal),
         SamplesCommand.Create(terminal),
     };

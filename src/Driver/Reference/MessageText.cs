@@ -42,6 +42,9 @@ public static class MessageText
     /// one: where jsonrpc.error-id holds, an error response needs the id of a request.</summary>
     public static byte[]? ErrorBody(ErrorCode error, string? requestId, Revision revision)
     {
+        // An id that is neither a string nor an integer is no request id (jsonrpc.id-type): the
+        // error answers a request whose id could not be read.
+        if (requestId is not null && !IsRequestId(requestId)) requestId = null;
         if (requestId is null && RuleCatalog.JsonRpc.ErrorId.AppliesTo(revision)) return null;
         var (code, text) = error switch
         {
@@ -99,6 +102,9 @@ public static class MessageText
 
         return text + "}";
     }
+
+    private static bool IsRequestId(string json) =>
+        (json.Length >= 2 && json[0] == '"' && json[^1] == '"') || long.TryParse(json, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _);
 
     private static string Id(string? requestId) => requestId ?? throw new ArgumentNullException(nameof(requestId), "a response answers a request");
 

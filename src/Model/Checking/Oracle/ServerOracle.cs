@@ -190,6 +190,7 @@ public sealed class ServerOracle
             // The model's event ids start afresh in a new session; the old session's ids name
             // nothing in it (a client that resumes with one is resuming another session's stream).
             _eventIds.Clear();
+            _streamOf.Clear();
             if (observed.Head.AssignedSession != 0) _sessions[observed.Head.AssignedSession] = output.Head.AssignedSession;
             else context.Sessionless = true;
         }

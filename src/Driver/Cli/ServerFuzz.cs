@@ -1,0 +1,57 @@
+using System.Globalization;
+using McpFuzz.Driver.Fuzz;
+using McpFuzz.Driver.Server;
+using McpFuzz.Model.Machines.Peers;
+using McpFuzz.Model.Revisions;
+
+namespace McpFuzz.Driver.Cli;
+
+/// <summary><c>mcpfuzz server --fuzz</c>: stateful fuzzing of one server with generated sequences
+/// (<see cref="FuzzCampaign"/>). Exit 1 when a rule was broken.</summary>
+public static class ServerFuzz
+{
+    public static async Task<int> RunAsync(Terminal terminal, Uri target, IReadOnlyList<Revision> revisions, IReadOnlyList<(string, string)> headers,
+        ProbeLimits limits, int? runs, string? time, ulong? seed, string? outDirectory, double listenMs, CancellationToken cancel)
+    {
+        var budget = time is null ? (TimeSpan?)null : ParseTime(time);
+        if (runs is <= 0) throw new UsageException($"--runs: {runs} is not a positive number");
+        if (runs is null && budget is null) runs = 200;
+
+        // Stateful fuzzing speaks Streamable HTTP; HTTP+SSE streams answers elsewhere.
+        var revision = revisions.FirstOrDefault(r => r != Revision.V2024_11_05);
+        if (revisions.Count == 0 || revision == Revision.V2024_11_05) throw new UsageException("--fuzz: needs a Streamable HTTP revision (2025-03-26 or later) with --revision");
+        ulong chosen = seed ?? (ulong)Random.Shared.NextInt64();
+        terminal.Error.WriteLine($"fuzz: seed {chosen}, revision {revision.ToText()}, {target}");
+
+        // GET streams are listened to briefly: a sequence has many of them, and the window is most
+        // of the time a sequence takes (the events a stream sends at once arrive well within it).
+        if (listenMs is <= 0 or > 60_000) throw new UsageException($"--listen: {listenMs} is outside (0, 60000] milliseconds");
+        var fuzzLimits = limits with { Listen = TimeSpan.FromMilliseconds(listenMs) };
+        using var probe = new HttpProbe(fuzzLimits, null);
+        using var executor = new LiveExecutor(probe, target, revision, (PeerRevision)(int)revision, headers);
+        var campaign = new FuzzCampaign(executor, new FuzzOptions(runs, budget, chosen, outDirectory), terminal.Error, target);
+        var summary = await campaign.RunAsync(cancel);
+        terminal.Out.WriteLine($"seed {summary.Seed}: {summary.Sequences} sequences, {summary.Exchanges} exchanges in {summary.Elapsed.TotalSeconds:0.0} s " +
+                               $"({summary.ExchangesPerSecond:0} exchanges/s), {summary.States.Count} distinct server states");
+        foreach (var state in summary.States.Order(StringComparer.Ordinal)) terminal.Out.WriteLine("  state " + state);
+        foreach (var failure in summary.Failures)
+        {
+            terminal.Out.WriteLine($"FAIL {failure.Rule}: {failure.Why}");
+            terminal.Out.WriteLine($"  minimal ({failure.Minimal.Steps.Count} steps, {(failure.Reproduced ? "reproduced" : "not reproduced")}): {failure.Minimal}");
+            if (failure.ReplayPath is { } path) terminal.Out.WriteLine("  replay: " + path);
+        }
+
+        return summary.Failures.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    /// <summary>A duration: seconds, or a number followed by s, m or h.</summary>
+    public static TimeSpan ParseTime(string text)
+    {
+        string t = text.Trim();
+        double unit = t.Length == 0 ? 1 : t[^1] switch { 'h' => 3600, 'm' => 60, _ => 1 };
+        if (t.Length > 0 && t[^1] is 'h' or 'm' or 's') t = t[..^1];
+        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) || n <= 0 || double.IsInfinity(n))
+            throw new UsageException($"--time: '{text}' is not a duration such as 30s, 5m or 1h");
+        return TimeSpan.FromSeconds(n * unit);
+    }
+}
