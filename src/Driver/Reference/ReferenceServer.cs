@@ -146,6 +146,11 @@ public sealed class ReferenceServer : IAsyncDisposable
         var conversation = _conversations.Find(legacyPost ? QueryValue(wire.Url, "sessionId") : wire.Headers.Get(HeaderNames.SessionId));
         var abstracted = conversation.Abstraction.Request(wire);
         if (!abstracted.IsAbstract) return new Answer(null, abstracted.Reason, null, false, false, null);
+        // A request whose id is no request id (jsonrpc.id-type, jsonrpc.id-not-null) cannot be
+        // answered: its answer would have to repeat that id.
+        var envelope = JsonRpcClassifier.Classify(wire.Body);
+        if (envelope.Has(JsonRpcFacts.BadIdType) || envelope.Has(JsonRpcFacts.NullId))
+            return new Answer(null, "the request id is neither a string nor an integer", null, false, false, null);
         var request = abstracted.Value;
 
         // The ids this server minted are read back by this server, whatever order they were seen in.

@@ -440,7 +440,9 @@ public sealed partial class ServerReactions
         // A server that put ids on a request's stream offered its resumption, which is always a
         // GET with Last-Event-ID (2025-11-25/basic/transports#resumability-and-redelivery).
         // An id the session never minted (another session's, or made up) is on none of its streams.
-        bool onRequestStream = c.StreamFirstId != 0 && lastEventId >= c.StreamFirstId && lastEventId <= c.NextEventId;
+        // Ids are minted from one counter for every stream, so the GET stream's id can fall inside
+        // the request stream's range; it still belongs to the GET stream.
+        bool onRequestStream = c.StreamFirstId != 0 && lastEventId >= c.StreamFirstId && lastEventId <= c.NextEventId && lastEventId != c.GetNotificationId;
         if (c.Get == GetOffer.Undecided && !onRequestStream) c.Get = choice == 0 ? GetOffer.Offered : GetOffer.NotOffered;
         if (!onRequestStream && c.Get == GetOffer.NotOffered)
         {
