@@ -171,6 +171,9 @@ public class AuthorizationScenarioTests
                 if (status == 401 && _challenge) context.Response.Headers["WWW-Authenticate"] = $"Bearer resource_metadata=\"{Origin}/.well-known/oauth-protected-resource/mcp\"";
                 var bytes = System.Text.Encoding.UTF8.GetBytes(body);
                 if (bytes.Length > 0) context.Response.ContentType = "application/json";
+                // A fixed length, not chunked: on a reused connection a chunked empty body's
+                // terminator could be read as the next status line.
+                context.Response.ContentLength64 = bytes.Length;
                 await context.Response.OutputStream.WriteAsync(bytes);
                 context.Response.Close();
             }

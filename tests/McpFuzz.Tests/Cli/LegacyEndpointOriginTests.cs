@@ -74,6 +74,7 @@ public class LegacyEndpointOriginTests
                 if (context.Request.HttpMethod != "GET")
                 {
                     context.Response.StatusCode = 202;
+                    context.Response.ContentLength64 = 0;
                     context.Response.Close();
                     continue;
                 }
