@@ -23,7 +23,9 @@ public class ClientRunTests
 
         var run = await ClientCli.RunAsync(expected.Command, ScenarioTimeoutSeconds, timeout.Token);
 
-        var found = run.Report.Findings.Select(f => $"{f.Scenario} {f.Rule}").Order().ToArray();
+        // Which rules each scenario found, not how often: a client with a GET stream and a POST in
+        // flight can break the same rule once or twice, depending on timing.
+        var found = run.Report.Findings.Select(f => $"{f.Scenario} {f.Rule}").Distinct().Order().ToArray();
         Assert.True(expected.Findings.Order().SequenceEqual(found), $"expected [{string.Join(", ", expected.Findings)}], found [{string.Join(", ", found)}]{Environment.NewLine}{run}");
         Assert.Equal(expected.Skipped.Order(), run.Report.Scenarios.Where(s => s.Skipped is not null).Select(s => s.Name).Order());
 
