@@ -1,3 +1,4 @@
+using McpFuzz.Interop.Fixtures;
 namespace McpFuzz.Interop.Clients;
 
 /// <summary>The real clients <c>mcpfuzz client</c> is run against.</summary>
@@ -60,5 +61,5 @@ public sealed record ClientExpectation(ClientKind Kind, IReadOnlyList<string> Co
 
     public static ClientExpectation For(ClientKind kind) => All.Single(e => e.Kind == kind);
 
-    private static IReadOnlyList<string> CSharp(params string[] arguments) => [ClientCli.Dotnet, ClientCli.CSharpClient, .. arguments];
+    private static IReadOnlyList<string> CSharp(params string[] arguments) => [Peers.Dotnet, ClientCli.CSharpClient, .. arguments];
 }

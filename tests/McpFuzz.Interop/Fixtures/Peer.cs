@@ -177,19 +177,8 @@ public sealed class Peer : IAsyncDisposable
 
     private static ProcessStartInfo CSharpServer(params string[] arguments)
     {
-#if DEBUG
-        const string configuration = "Debug";
-#else
-        const string configuration = "Release";
-#endif
-        var program = Path.Combine(Peers.Directory, "CSharpServer", "bin", configuration, "net10.0", "CSharpServer.dll");
-        if (!File.Exists(program))
-        {
-            throw new InvalidOperationException($"{program} is missing: build the solution ({configuration}) first.");
-        }
-        // The CLI that runs the tests tells child processes where it is; plain `dotnet` otherwise.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet");
-        start.ArgumentList.Add(program);
+        var start = new ProcessStartInfo(Peers.Dotnet);
+        start.ArgumentList.Add(Peers.Built(Path.Combine("tests", "peers", "CSharpServer"), "CSharpServer.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         return start;
     }

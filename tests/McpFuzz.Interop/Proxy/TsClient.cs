@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using McpFuzz.Interop.Fixtures;
 
 namespace McpFuzz.Interop.Proxy;
@@ -18,30 +17,11 @@ public static class TsClient
     public static async Task<TsClientRun> RunAsync(Uri url, CancellationToken cancel)
     {
         _ = Peers.NodeModules;
-        var start = new ProcessStartInfo("node") { WorkingDirectory = Peers.Directory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("node") { WorkingDirectory = Peers.Directory };
         start.ArgumentList.Add("ts-client.mjs");
         start.ArgumentList.Add("streamable");
         start.ArgumentList.Add(url.AbsoluteUri);
-        using var process = new Process { StartInfo = start };
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            bound.CancelAfter(Bound);
-            await process.WaitForExitAsync(bound.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-        }
-
-        return new TsClientRun(process.HasExited ? process.ExitCode : -1, stdout.ToString(), stderr.ToString());
+        var run = await BoundedProcess.RunAsync(start, Bound, cancel);
+        return new TsClientRun(run.ExitCode, run.Stdout, run.Stderr);
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text;
+using System.Globalization;
 using System.Text.Json;
 using McpFuzz.Interop.Fixtures;
 
@@ -55,70 +55,32 @@ public sealed record FindingEntry(string Revision, string Rule, string Level, st
 /// </summary>
 public static class McpFuzzCli
 {
-    private static readonly TimeSpan ProcessBound = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan ServerBound = TimeSpan.FromSeconds(90);
 
-    public static string Program
-    {
-        get
-        {
-#if DEBUG
-            const string configuration = "Debug";
-#else
-            const string configuration = "Release";
-#endif
-            var program = Path.Combine(Peers.RepositoryRoot, "src", "Driver", "bin", configuration, "net10.0", "mcpfuzz.dll");
-            if (!File.Exists(program)) throw new InvalidOperationException($"{program} is missing: build the solution ({configuration}) first.");
-            return program;
-        }
-    }
+    public static string Program => Peers.Built(Path.Combine("src", "Driver"), "mcpfuzz.dll");
 
     /// <param name="exchangeTimeout">The run's <c>--timeout</c> in seconds: how long one exchange may
     /// take, which is also how long a server that never answers holds the run up.</param>
-    public static async Task<ServerRunOutcome> ServerAsync(Uri url, int exchangeTimeout, CancellationToken cancellationToken = default)
+    public static Task<ServerRunOutcome> ServerAsync(Uri url, int exchangeTimeout, CancellationToken cancellationToken = default) =>
+        RunWithReportAsync($"mcpfuzz server {url}", ServerBound,
+            report => ["server", url.AbsoluteUri, "--revision", "all", "--timeout", exchangeTimeout.ToString(CultureInfo.InvariantCulture), "--report", "json:" + report],
+            cancellationToken);
+
+    /// <summary>Runs <c>dotnet mcpfuzz.dll ARGS</c> with a JSON report in a temporary file, and reads
+    /// the report back; a run that overstays <paramref name="bound"/> or writes no report fails.</summary>
+    public static async Task<ServerRunOutcome> RunWithReportAsync(string what, TimeSpan bound, Func<string, IEnumerable<string>> arguments, CancellationToken cancellationToken)
     {
         var report = Path.Combine(Path.GetTempPath(), $"mcpfuzz-interop-{Guid.NewGuid():N}.json");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[]
-                 {
-                     Program, "server", url.AbsoluteUri, "--revision", "all",
-                     "--timeout", exchangeTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--report", "json:" + report,
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = new Process { StartInfo = start };
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var start = new ProcessStartInfo(Peers.Dotnet);
+        start.ArgumentList.Add(Program);
+        foreach (var argument in arguments(report)) start.ArgumentList.Add(argument);
         try
         {
-            using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            bound.CancelAfter(ProcessBound);
-            await process.WaitForExitAsync(bound.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            throw new TimeoutException($"mcpfuzz server {url} ran longer than {ProcessBound.TotalSeconds} s.{Environment.NewLine}stderr:{Environment.NewLine}{stderr}");
-        }
-
-        try
-        {
+            var run = await BoundedProcess.RunAsync(start, bound, cancellationToken);
+            if (run.TimedOut) throw new TimeoutException($"{what} ran longer than {bound.TotalSeconds} s.{Environment.NewLine}stderr:{Environment.NewLine}{run.Stderr}");
             if (!File.Exists(report))
-                throw new InvalidOperationException($"mcpfuzz server {url} wrote no report (exit {process.ExitCode}).{Environment.NewLine}stderr:{Environment.NewLine}{stderr}");
-            return new ServerRunOutcome(process.ExitCode, stdout.ToString(), stderr.ToString(), ServerReport.Parse(await File.ReadAllTextAsync(report, cancellationToken)));
+                throw new InvalidOperationException($"{what} wrote no report (exit {run.ExitCode}).{Environment.NewLine}stderr:{Environment.NewLine}{run.Stderr}");
+            return new ServerRunOutcome(run.ExitCode, run.Stdout, run.Stderr, ServerReport.Parse(await File.ReadAllTextAsync(report, cancellationToken)));
         }
         finally
         {
