@@ -50,7 +50,8 @@ public sealed class LiveExecutor(HttpProbe probe, Uri url, Revision revision, Pe
 
             foreach (var (exchange, cut) in sent)
             {
-                var judged = step.Has(StepFaults.MalformedBody) && exchange.Request.Method == "POST" ? MalformedAnswer.Judge(exchange, revision) : judge.Judge(exchange);
+                bool malformed = step.Has(StepFaults.MalformedBody) && exchange.Request.Method == "POST" && !MalformedAnswer.ServerReadAsMessage(exchange);
+                var judged = malformed ? MalformedAnswer.Judge(exchange, revision) : judge.Judge(exchange);
                 exchanges.Add((i, judged));
                 client.Learn(step, exchange);
                 if (judged.Unjudged == "no answer")

@@ -4,6 +4,7 @@ using McpFuzz.Driver.Wire;
 using McpFuzz.Model.Checking.Oracle;
 using McpFuzz.Model.Revisions;
 using McpFuzz.Model.Wire.Http;
+using McpFuzz.Model.Wire.JsonRpc;
 
 namespace McpFuzz.Driver.Fuzz;
 
@@ -13,9 +14,26 @@ namespace McpFuzz.Driver.Fuzz;
 /// object), and the oracle would then hold the server to serving them and adopt a state the server
 /// never entered. What is judged is the content of every message the server sent back (an error's
 /// id must still be a valid id), and that there was an answer at all.
+/// One exception (<see cref="ServerReadAsMessage"/>): a body whose only fault is a repeated member
+/// name. RFC 8259 section 4 leaves the receiver free (names SHOULD be unique; most parsers keep the
+/// last pair, as the abstraction does), so a server may refuse it or serve it; when it served it,
+/// it entered the state that request leads to, and the oracle must follow or it holds the server
+/// to a state it has left.
 /// </summary>
 public static class MalformedAnswer
 {
+    /// <summary>Whether the server accepted a body with repeated member names as the message it
+    /// reads as with the last pair kept: a well-formed request or notification apart from the
+    /// repetition, answered with a 2xx that carries no JSON-RPC error. Such an exchange is judged
+    /// by the oracle like any other.</summary>
+    public static bool ServerReadAsMessage(WireExchange exchange)
+    {
+        var envelope = JsonRpcClassifier.Classify(exchange.Request.Body);
+        if (envelope.Facts != JsonRpcFacts.DuplicateMember || envelope.Kind is not (JsonRpcKind.Request or JsonRpcKind.Notification)) return false;
+        return exchange.Response is { Status: >= 200 and < 300 } response
+               && !MessagesOf(response).Any(m => JsonRpcClassifier.Classify(m).Kind == JsonRpcKind.Error);
+    }
+
     public static JudgedExchange Judge(WireExchange exchange, Revision revision)
     {
         if (exchange.Response is not { } response) return new JudgedExchange(exchange, null, null, null, "no answer");
