@@ -149,10 +149,25 @@ public sealed class ServerOracle
                 return (new ServerJudgement(true, [], expectation, rules.Distinct().ToArray()), (_phase, _context with { Out = default }));
         }
 
+        // An initialize bearing a session id this server does not know (never handed out, or ended):
+        // 404 is the spec's answer to a request bearing such an id (2025-03-26+ #session-management),
+        // and a client starting a new session sends none; serving it as a fresh initialize is as
+        // right. The model's server serves it, so the 404 is granted here.
+        if (refusals && InitializeWithForeignSession(trigger, mine))
+        {
+            expectation += " or 404 (the initialize bears a session id the server does not know)";
+            if (observed.Head.Status == Status.NotFound404)
+                return (new ServerJudgement(true, [], expectation, [.. rules.Distinct(), Cite.SessionExpired404]), (_phase, _context with { Out = default }));
+        }
+
         if (closest is not { } near) return (new ServerJudgement(true, [], expectation, []), null);
         return (new ServerJudgement(false, [new ServerDeviation(near.Rule, near.Why, expectation)], expectation, rules.Distinct().ToArray()) { Effective = VersionOf(near.Context.Out) },
             (near.Phase, near.Context));
     }
+
+    private bool InitializeWithForeignSession(ServerTrigger trigger, in AbstractRequest mine) =>
+        trigger == ServerTrigger.Initialize && mine.Session != 0 && !(mine.Session == _context.Session && _context.SessionLive)
+        && Peer.SpeaksStreamableHttp() && Peer != PeerRevision.V2026_07_28;
 
     private static Revision? VersionOf(in ServerOutput output) => output.Effective.IsRevision() ? output.Effective.ToRevision() : null;
 
