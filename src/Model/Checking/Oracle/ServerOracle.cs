@@ -206,7 +206,15 @@ public sealed class ServerOracle
             // nothing in it (a client that resumes with one is resuming another session's stream).
             _eventIds.Clear();
             _streamOf.Clear();
-            if (observed.Head.AssignedSession != 0) _sessions[observed.Head.AssignedSession] = output.Head.AssignedSession;
+            if (observed.Head.AssignedSession != 0)
+            {
+                // The model numbers three sessions and then reuses the last number: a real session
+                // mapped to that number before is an older one, which the model answers as any
+                // session other than its current one (404), so it maps to none.
+                foreach (byte older in _sessions.Where(p => p.Value == output.Head.AssignedSession && p.Key != observed.Head.AssignedSession).Select(p => p.Key).ToArray())
+                    _sessions.Remove(older);
+                _sessions[observed.Head.AssignedSession] = output.Head.AssignedSession;
+            }
             else context.Sessionless = true;
         }
 
