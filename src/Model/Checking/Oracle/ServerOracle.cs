@@ -151,12 +151,13 @@ public sealed class ServerOracle
 
         // An initialize bearing a session id this server does not know (never handed out, or ended):
         // 404 is the spec's answer to a request bearing such an id (2025-03-26+ #session-management),
-        // and a client starting a new session sends none; serving it as a fresh initialize is as
-        // right. The model's server serves it, so the 404 is granted here.
+        // and a client starting a new session sends none, so the request breaks a client rule and
+        // earns any 4xx, as other such requests do (the TypeScript SDK answers 404, server-everything
+        // 400); serving it as a fresh initialize is as right. The model's server serves it.
         if (refusals && InitializeWithForeignSession(trigger, mine))
         {
-            expectation += " or 404 (the initialize bears a session id the server does not know)";
-            if (observed.Head.Status == Status.NotFound404)
+            expectation += " or any 4xx (the initialize bears a session id the server does not know)";
+            if (observed.Head.Status.Code() is >= 400 and < 500)
                 return (new ServerJudgement(true, [], expectation, [.. rules.Distinct(), Cite.SessionExpired404]), (_phase, _context with { Out = default }));
         }
 
