@@ -3,9 +3,12 @@
 connection, a bounded loop of ping POSTs, each answer read to its end. The figure beside
 `mcpfuzz server --fuzz`'s exchanges/s: what the server alone can do on this machine.
 
-    python3 bench/load/ping_load.py URL [COUNT] [SECONDS]
+    python3 bench/load/ping_load.py URL [COUNT] [SECONDS] [PER_SESSION]
 
-Stops after COUNT pings (default 5000) or SECONDS (default 10), whichever comes first."""
+Stops after COUNT pings (default 5000) or SECONDS (default 10), whichever comes first. A new
+session is initialized every PER_SESSION pings (default 200): the reference server numbers the
+request ids of a session with one byte and refuses the 255th. Exchanges/s counts every POST
+(initialize and initialized too), as mcpfuzz counts its exchanges."""
 import http.client
 import json
 import sys
@@ -28,24 +31,34 @@ def main():
         response.read()
         return response
 
-    init = post({"jsonrpc": "2.0", "id": 0, "method": "initialize",
-                 "params": {"protocolVersion": REVISION, "capabilities": {}, "clientInfo": {"name": "ping-load", "version": "1"}}}, base)
-    headers = dict(base)
-    session = init.getheader("Mcp-Session-Id")
-    if session:
-        headers["Mcp-Session-Id"] = session
-    headers["MCP-Protocol-Version"] = REVISION
-    post({"jsonrpc": "2.0", "method": "notifications/initialized"}, headers)
+    per_session = int(sys.argv[4]) if len(sys.argv) > 4 else 200
+
+    def open_session():
+        init = post({"jsonrpc": "2.0", "id": 0, "method": "initialize",
+                     "params": {"protocolVersion": REVISION, "capabilities": {}, "clientInfo": {"name": "ping-load", "version": "1"}}}, base)
+        headers = dict(base)
+        session = init.getheader("Mcp-Session-Id")
+        if session:
+            headers["Mcp-Session-Id"] = session
+        headers["MCP-Protocol-Version"] = REVISION
+        post({"jsonrpc": "2.0", "method": "notifications/initialized"}, headers)
+        return headers
 
     start = time.perf_counter()
     done = 0
+    exchanges = 0
+    headers = None
     while done < count and time.perf_counter() - start < seconds:
-        response = post({"jsonrpc": "2.0", "id": done + 1, "method": "ping"}, headers)
+        if done % per_session == 0:
+            headers = open_session()
+            exchanges += 2
+        response = post({"jsonrpc": "2.0", "id": done % per_session + 1, "method": "ping"}, headers)
         if response.status != 200:
             sys.exit(f"ping {done + 1}: status {response.status}")
         done += 1
+        exchanges += 1
     elapsed = time.perf_counter() - start
-    print(f"{done} pings in {elapsed:.2f} s: {done / elapsed:.0f} /s")
+    print(f"{done} pings, {exchanges} exchanges in {elapsed:.2f} s: {exchanges / elapsed:.0f} exchanges/s")
 
 
 if __name__ == "__main__":
