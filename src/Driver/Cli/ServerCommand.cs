@@ -49,12 +49,23 @@ public static class ServerCommand
         var time = new Option<string?>("--time") { Description = "With --fuzz: how long to run, e.g. 30s, 5m, 1h.", HelpName = "T" };
         var seed = new Option<ulong?>("--seed") { Description = "With --fuzz: the seed (printed at the start of every run).", HelpName = "S" };
         var listen = new Option<double>("--listen") { Description = "With --fuzz: milliseconds a GET stream is listened to.", DefaultValueFactory = _ => 50, HelpName = "MS" };
-        var outDir = new Option<string?>("--out") { Description = "With --fuzz: directory for replay files and curl scripts of failures.", HelpName = "DIR" };
+        var outDir = new Option<string?>("--out")
+        {
+            Description = "With --fuzz: directory for replay files and curl scripts of failures. Failures already saved there (same rule, same minimal sequence) " +
+                          "are reported as known, not saved again, and do not make the exit code 1.",
+            HelpName = "DIR",
+        };
+        var corpus = new Option<string?>("--corpus")
+        {
+            Description = "With --fuzz: directory of the feedback corpus (sequences that reached a new server state), loaded at start and written as entries are found, so the next run resumes.",
+            HelpName = "DIR",
+        };
         var command = new Command("server",
             "Test an MCP server over HTTP: detect the transports and revisions it speaks, run every scenario per revision, " +
-            "and judge each answer with the server machine of the revision. Exit 0: no finding at --fail-on or above; 1: findings; 2: bad arguments or unreachable.")
+            "and judge each answer with the server machine of the revision. Exit 0: no finding at --fail-on or above; 1: findings " +
+            "(with --fuzz: new failures only, not those already saved in --out); 2: bad arguments or unreachable.")
         {
-            url, revision, scenario, timeout, header, wireLog, report, failOn, embedded, profiles, json, fuzz, runs, time, seed, outDir, listen,
+            url, revision, scenario, timeout, header, wireLog, report, failOn, embedded, profiles, json, fuzz, runs, time, seed, outDir, corpus, listen,
         };
 
         command.SetAction(async (parse, cancel) =>
@@ -94,7 +105,8 @@ public static class ServerCommand
             try
             {
                 if (parse.GetValue(fuzz))
-                    return await ServerFuzz.RunAsync(terminal, target, revisions, headers, limits, parse.GetValue(runs), parse.GetValue(time), parse.GetValue(seed), parse.GetValue(outDir), parse.GetValue(listen), cancel);
+                    return await ServerFuzz.RunAsync(terminal, target, revisions, headers, limits, parse.GetValue(runs), parse.GetValue(time), parse.GetValue(seed), parse.GetValue(outDir),
+                        parse.GetValue(corpus), level, parse.GetValue(listen), cancel);
                 using var log = parse.GetValue(wireLog) is { } path ? new WireLogWriter(File.Create(path)) : null;
                 var progress = new ConsoleProgress(terminal.Error, revisions.Sum(r => chosen.Count(s => s.Applies(r))), level);
                 var (result, detection) = await new ServerRun(target, revisions, chosen, headers, limits, log).RunAsync(progress, cancel);

@@ -7,15 +7,19 @@ using McpFuzz.Model.Revisions;
 namespace McpFuzz.Driver.Cli;
 
 /// <summary><c>mcpfuzz server --fuzz</c>: stateful fuzzing of one server with generated sequences
-/// (<see cref="FuzzCampaign"/>). Exit 1 when a rule was broken.</summary>
+/// (<see cref="FuzzCampaign"/>). Exit 1 when a new failure (one no earlier run saved in the
+/// <c>--out</c> directory) broke a rule at <c>--fail-on</c> or above, as <c>mcpfuzz server</c> does
+/// with findings; known failures are listed but do not fail the run.</summary>
 public static class ServerFuzz
 {
     public static async Task<int> RunAsync(Terminal terminal, Uri target, IReadOnlyList<Revision> revisions, IReadOnlyList<(string, string)> headers,
-        ProbeLimits limits, int? runs, string? time, ulong? seed, string? outDirectory, double listenMs, CancellationToken cancel)
+        ProbeLimits limits, int? runs, string? time, ulong? seed, string? outDirectory, string? corpusDirectory, RuleLevel failOn, double listenMs, CancellationToken cancel)
     {
         var budget = time is null ? (TimeSpan?)null : ParseTime(time);
         if (runs is <= 0) throw new UsageException($"--runs: {runs} is not a positive number");
         if (runs is null && budget is null) runs = 200;
+        if (outDirectory is not null && corpusDirectory is not null && Path.GetFullPath(outDirectory) == Path.GetFullPath(corpusDirectory))
+            throw new UsageException("--corpus and --out: give two directories (corpus entries and replay files are different files)");
 
         // Stateful fuzzing speaks Streamable HTTP; HTTP+SSE streams answers elsewhere.
         var revision = revisions.FirstOrDefault(r => r != Revision.V2024_11_05);
@@ -29,19 +33,23 @@ public static class ServerFuzz
         var fuzzLimits = limits with { Listen = TimeSpan.FromMilliseconds(listenMs) };
         using var probe = new HttpProbe(fuzzLimits, null);
         using var executor = new LiveExecutor(probe, target, revision, (PeerRevision)(int)revision, headers);
-        var campaign = new FuzzCampaign(executor, new FuzzOptions(runs, budget, chosen, outDirectory), terminal.Error, target);
+        var campaign = new FuzzCampaign(executor, new FuzzOptions(runs, budget, chosen, outDirectory) { CorpusDirectory = corpusDirectory }, terminal.Error, target);
         var summary = await campaign.RunAsync(cancel);
         terminal.Out.WriteLine($"seed {summary.Seed}: {summary.Sequences} sequences, {summary.Exchanges} exchanges in {summary.Elapsed.TotalSeconds:0.0} s " +
-                               $"({summary.ExchangesPerSecond:0} exchanges/s), {summary.States.Count} distinct server states");
-        foreach (var state in summary.States.Order(StringComparer.Ordinal)) terminal.Out.WriteLine("  state " + state);
+                               $"({summary.ExchangesPerSecond:0} exchanges/s), {summary.AllStates.Count} distinct server states ({summary.NewStates.Count} new this run)");
+        if (corpusDirectory is not null) terminal.Out.WriteLine($"corpus {corpusDirectory}: {summary.CorpusLoaded} sequences loaded, {summary.CorpusSaved} added");
+        var fresh = summary.NewStates.ToHashSet();
+        foreach (var state in summary.AllStates) terminal.Out.WriteLine("  state " + state + (fresh.Contains(state) ? " (new)" : ""));
         foreach (var failure in summary.Failures)
         {
-            terminal.Out.WriteLine($"FAIL {failure.Rule}: {failure.Why}");
+            terminal.Out.WriteLine($"{(failure.Known ? "KNOWN" : "FAIL")} {failure.Rule}: {failure.Why}");
             terminal.Out.WriteLine($"  minimal ({failure.Minimal.Steps.Count} steps, {(failure.Reproduced ? "reproduced" : "not reproduced")}): {failure.Minimal}");
             if (failure.ReplayPath is { } path) terminal.Out.WriteLine("  replay: " + path);
         }
 
-        return summary.Failures.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+        terminal.Out.WriteLine($"{summary.NewFailures.Count} new failures, {summary.KnownFailures.Count} known");
+        bool fails = summary.NewFailures.Any(f => (RuleCatalog.Find(f.Rule)?.Level ?? RuleLevel.Must) <= failOn);
+        return fails ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
     /// <summary>A duration: seconds, or a number followed by s, m or h.</summary>

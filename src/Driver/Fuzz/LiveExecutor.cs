@@ -13,7 +13,7 @@ namespace McpFuzz.Driver.Fuzz;
 /// A rule is broken by a verdict with deviations, or by a request that got no answer at all. The
 /// run stops at the first broken rule: later steps would build on it. An answer the client cut
 /// short is judged too, but a deviation there is not the server's (the answer was not whole);
-/// the run stops there without a finding.
+/// the run stops there without a finding, as it does when the cut answer could not be read at all.
 /// </summary>
 public sealed class LiveExecutor(HttpProbe probe, Uri url, Revision revision, PeerRevision server, IReadOnlyList<(string, string)> headers) : IDisposable
 {
@@ -50,11 +50,15 @@ public sealed class LiveExecutor(HttpProbe probe, Uri url, Revision revision, Pe
 
             foreach (var (exchange, cut) in sent)
             {
-                var judged = step.Has(StepFaults.MalformedBody) && exchange.Request.Method == "POST" ? MalformedAnswer.Judge(exchange, revision) : judge.Judge(exchange);
+                bool malformed = step.Has(StepFaults.MalformedBody) && exchange.Request.Method == "POST" && !MalformedAnswer.ServerReadAsMessage(exchange);
+                var judged = malformed ? MalformedAnswer.Judge(exchange, revision) : judge.Judge(exchange);
                 exchanges.Add((i, judged));
                 client.Learn(step, exchange);
                 if (judged.Unjudged == "no answer")
                     return new LiveRun(sequence, exchanges, i, cut ? null : NoAnswerRule, "no answer" + (cut ? " (cut)" : ""));
+                // A cut answer the oracle could not read (a JSON body cut short) left it behind the
+                // server, which acted on the request whole (an initialize made a session): stop here.
+                if (cut && judged.Judgement is null) return new LiveRun(sequence, exchanges, null, null, null);
                 if (judged.Judgement is not { } verdict || (verdict.Conforms && verdict.Deviations.Count == 0)) continue;
                 if (cut) return new LiveRun(sequence, exchanges, null, null, null);
                 var first = verdict.Deviations.Count > 0 ? verdict.Deviations[0] : null;

@@ -4,6 +4,7 @@ using McpFuzz.Driver.Wire;
 using McpFuzz.Model.Checking.Oracle;
 using McpFuzz.Model.Revisions;
 using McpFuzz.Model.Wire.Http;
+using McpFuzz.Model.Wire.JsonRpc;
 
 namespace McpFuzz.Driver.Fuzz;
 
@@ -13,9 +14,26 @@ namespace McpFuzz.Driver.Fuzz;
 /// object), and the oracle would then hold the server to serving them and adopt a state the server
 /// never entered. What is judged is the content of every message the server sent back (an error's
 /// id must still be a valid id), and that there was an answer at all.
+/// One exception (<see cref="ServerReadAsMessage"/>): a malformed body the server served. A
+/// receiver may read some bodies leniently (RFC 8259 section 4 leaves the reading of a repeated
+/// member name to it, and most parsers keep the last pair, as the abstraction does; a lenient
+/// server serves <c>"jsonrpc":"1.0"</c>). A server that served one entered the state that request
+/// leads to, and the oracle must follow, or it holds the server to a state it has left.
 /// </summary>
 public static class MalformedAnswer
 {
+    /// <summary>Whether the server served a malformed body as the request or notification the
+    /// abstraction reads it as: the body is a JSON-RPC request or notification (whatever else is
+    /// wrong with it), answered with a 2xx that carries no JSON-RPC error. Such an exchange is
+    /// judged by the oracle like any other.</summary>
+    public static bool ServerReadAsMessage(WireExchange exchange)
+    {
+        var envelope = JsonRpcClassifier.Classify(exchange.Request.Body);
+        if (envelope.Kind is not (JsonRpcKind.Request or JsonRpcKind.Notification)) return false;
+        return exchange.Response is { Status: >= 200 and < 300 } response
+               && !MessagesOf(response).Any(m => JsonRpcClassifier.Classify(m).Kind == JsonRpcKind.Error);
+    }
+
     public static JudgedExchange Judge(WireExchange exchange, Revision revision)
     {
         if (exchange.Response is not { } response) return new JudgedExchange(exchange, null, null, null, "no answer");

@@ -16,7 +16,7 @@ public static class ReplayFile
 {
     public static string Save(string directory, ulong seed, Uri url, FuzzFailure failure)
     {
-        string name = $"{failure.Rule}-{(uint)failure.Minimal.GetHashCode():x8}";
+        string name = $"{failure.Rule}-{SequenceJson.Hash(KnownFailures.Key(failure.Rule, failure.Minimal))}";
         string json = Path.Combine(directory, name + ".json");
         AtomicFile.Write(json, stream => WriteJson(stream, seed, url, failure));
         AtomicFile.Write(Path.Combine(directory, name + ".sh"), stream =>
@@ -37,22 +37,7 @@ public static class ReplayFile
         w.WriteString("why", failure.Why);
         w.WriteBoolean("reproduced", failure.Reproduced);
         w.WriteString("revision", failure.Minimal.Revision.ToText());
-        w.WriteStartArray("sequence");
-        foreach (var step in failure.Minimal.Steps)
-        {
-            w.WriteStartObject();
-            w.WriteString("kind", step.Kind.ToString());
-            w.WriteString("faults", step.Faults.ToString());
-            w.WriteNumber("count", step.Count);
-            w.WriteNumber("choice", step.Choice);
-            w.WriteNumber("pick", step.Pick);
-            w.WriteNumber("abortAt", step.AbortAt);
-            w.WriteNumber("corpus", step.Corpus);
-            w.WriteString("text", step.ToString());
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        SequenceJson.WriteSteps(w, failure.Minimal);
         w.WriteString("original", failure.Original.ToString());
         w.WriteStartArray("exchanges");
         foreach (var (step, judged) in failure.Confirmed.Exchanges)
@@ -73,18 +58,7 @@ public static class ReplayFile
     public static ActionSequence Load(string path)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-        var root = doc.RootElement;
-        if (!PeerRevisions.TryParse(root.GetProperty("revision").GetString() ?? "", out var revision))
-            throw new FormatException($"{path}: revision is not an MCP revision");
-        var steps = root.GetProperty("sequence").EnumerateArray().Select(s => new SequenceStep(
-            Enum.Parse<StepKind>(s.GetProperty("kind").GetString()!),
-            Enum.Parse<StepFaults>(s.GetProperty("faults").GetString()!),
-            s.GetProperty("count").GetByte(),
-            s.GetProperty("choice").GetByte(),
-            s.GetProperty("pick").GetByte(),
-            s.GetProperty("abortAt").GetInt32(),
-            s.GetProperty("corpus").GetByte())).ToArray();
-        return new ActionSequence(revision, steps);
+        return SequenceJson.Read(doc.RootElement, path);
     }
 
     public static string RuleOf(string path)

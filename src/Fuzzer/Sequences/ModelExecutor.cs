@@ -129,7 +129,14 @@ public sealed class ModelExecutor
     /// session names nothing in this one.</summary>
     private AbstractRequest ForServer(AbstractRequest request)
     {
-        if (request.Session != 0 && request.Session <= _wireSessions.Count) request.Session = _wireSessions[request.Session - 1];
+        if (request.Session != 0 && request.Session <= _wireSessions.Count)
+        {
+            // The model numbers three sessions and then reuses the last number; an older wire session
+            // that shares it with a newer one is another session, unknown to the model's current one
+            // (as the oracle reads it, and as a real server answers it).
+            byte model = _wireSessions[request.Session - 1];
+            request.Session = _wireSessions.LastIndexOf(model) == request.Session - 1 ? model : Foreign;
+        }
         if (request.LastEventId != 0 && request.LastEventId <= _wireEvents.Count)
         {
             var (epoch, id) = _wireEvents[request.LastEventId - 1];

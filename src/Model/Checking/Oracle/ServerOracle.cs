@@ -149,10 +149,26 @@ public sealed class ServerOracle
                 return (new ServerJudgement(true, [], expectation, rules.Distinct().ToArray()), (_phase, _context with { Out = default }));
         }
 
+        // An initialize bearing a session id this server does not know (never handed out, or ended):
+        // 404 is the spec's answer to a request bearing such an id (2025-03-26+ #session-management),
+        // and a client starting a new session sends none, so the request breaks a client rule and
+        // earns any 4xx, as other such requests do (the TypeScript SDK answers 404, server-everything
+        // 400); serving it as a fresh initialize is as right. The model's server serves it.
+        if (refusals && InitializeWithForeignSession(trigger, mine))
+        {
+            expectation += " or any 4xx (the initialize bears a session id the server does not know)";
+            if (observed.Head.Status.Code() is >= 400 and < 500)
+                return (new ServerJudgement(true, [], expectation, [.. rules.Distinct(), Cite.SessionExpired404]), (_phase, _context with { Out = default }));
+        }
+
         if (closest is not { } near) return (new ServerJudgement(true, [], expectation, []), null);
         return (new ServerJudgement(false, [new ServerDeviation(near.Rule, near.Why, expectation)], expectation, rules.Distinct().ToArray()) { Effective = VersionOf(near.Context.Out) },
             (near.Phase, near.Context));
     }
+
+    private bool InitializeWithForeignSession(ServerTrigger trigger, in AbstractRequest mine) =>
+        trigger == ServerTrigger.Initialize && mine.Session != 0 && !(mine.Session == _context.Session && _context.SessionLive)
+        && Peer.SpeaksStreamableHttp() && Peer != PeerRevision.V2026_07_28;
 
     private static Revision? VersionOf(in ServerOutput output) => output.Effective.IsRevision() ? output.Effective.ToRevision() : null;
 
@@ -191,7 +207,15 @@ public sealed class ServerOracle
             // nothing in it (a client that resumes with one is resuming another session's stream).
             _eventIds.Clear();
             _streamOf.Clear();
-            if (observed.Head.AssignedSession != 0) _sessions[observed.Head.AssignedSession] = output.Head.AssignedSession;
+            if (observed.Head.AssignedSession != 0)
+            {
+                // The model numbers three sessions and then reuses the last number: a real session
+                // mapped to that number before is an older one, which the model answers as any
+                // session other than its current one (404), so it maps to none.
+                foreach (byte older in _sessions.Where(p => p.Value == output.Head.AssignedSession && p.Key != observed.Head.AssignedSession).Select(p => p.Key).ToArray())
+                    _sessions.Remove(older);
+                _sessions[observed.Head.AssignedSession] = output.Head.AssignedSession;
+            }
             else context.Sessionless = true;
         }
 
