@@ -50,8 +50,9 @@ public sealed class ClientRun(string command, IReadOnlyList<string> arguments, I
     private async Task<(ScenarioResult, IReadOnlyList<WireExchange>)> RunOneAsync(ClientScenario scenario, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
-        var traffic = new ServedTraffic(scenario.ExpireAt);
-        var server = await ReferenceServer.StartAsync(scenario.Server, scenario.Profile, EmbeddedTarget.ReplyFor(scenario.Profile), 0, cancel, tap: traffic.TapAsync).ConfigureAwait(false);
+        var traffic = new ServedTraffic(scenario.ExpireAt, scenario.ClosedGets, TimeSpan.FromMilliseconds(scenario.HoldToolCallMs));
+        var server = await ReferenceServer.StartAsync(scenario.Server, scenario.Profile, EmbeddedTarget.ReplyFor(scenario.Profile), 0, cancel,
+            tap: traffic.TapAsync, framing: scenario.Framing).ConfigureAwait(false);
         ClientEnding ending;
         int exitCode;
         var output = new Queue<string>();
@@ -75,6 +76,15 @@ public sealed class ClientRun(string command, IReadOnlyList<string> arguments, I
         }
 
         var checkedRules = verdict.Checked.ToList();
+        if (scenario.ClosedGets is { } closing)
+        {
+            var (reconnects, last) = Reconnects(verdict, closing);
+            var judged = ReconnectJudge.Judge(reconnects, RuleRevision(null, verdict.Client));
+            checkedRules.AddRange(judged.Checked);
+            foreach (var d in judged.Deviations)
+                findings.Add(new Finding(d.Rule, Level(d.Rule), d.Revision, scenario.Name, d.Observed, d.Expected, last is null ? [] : ExchangeLines.Of(last)));
+        }
+
         // An HTTP+SSE-only client cannot talk to a Streamable HTTP server: failing there is allowed.
         bool mismatched = verdict.LegacyOnly && scenario.Server != PeerRevision.V2024_11_05;
         if (scenario.Survives is { } survives && !mismatched && ending != ClientEnding.Succeeded && (findings.Count == 0 || ending == ClientEnding.Hung))
@@ -140,6 +150,24 @@ public sealed class ClientRun(string command, IReadOnlyList<string> arguments, I
                 await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The session's GET streams in the order they came, each with when the one before
+    /// ended and the retry the server sent on it; and the last of them, for the finding.</summary>
+    private static (IReadOnlyList<StreamAttempt>, WireExchange?) Reconnects(ServedVerdict verdict, ClosedGetStreams closing)
+    {
+        var gets = verdict.Exchanges.Where(e => ClosedGetStreams.Applies(e.Request) && e.Request.At is not null).OrderBy(e => e.Index).ToArray();
+        var attempts = new List<StreamAttempt>();
+        WireExchange? previous = null;
+        foreach (var get in gets)
+        {
+            long? ended = previous?.Response?.End?.At is { } end ? end.ToUnixTimeMilliseconds() : null;
+            long? retry = previous?.Response?.Status == 200 ? closing.RetryMs : null;
+            attempts.Add(new StreamAttempt(get.Request.At!.Value.ToUnixTimeMilliseconds(), ended, retry));
+            previous = get;
+        }
+
+        return (attempts, previous);
     }
 
     private static IReadOnlyList<string> Tail(Queue<string> output)
