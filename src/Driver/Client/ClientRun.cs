@@ -159,11 +159,13 @@ public sealed class ClientRun(string command, IReadOnlyList<string> arguments, I
         var gets = verdict.Exchanges.Where(e => ClosedGetStreams.Applies(e.Request) && e.Request.At is not null).OrderBy(e => e.Index).ToArray();
         var attempts = new List<StreamAttempt>();
         WireExchange? previous = null;
+        bool retrySent = false;
         foreach (var get in gets)
         {
             long? ended = previous?.Response?.End?.At is { } end ? end.ToUnixTimeMilliseconds() : null;
-            long? retry = previous?.Response?.Status == 200 ? closing.RetryMs : null;
-            attempts.Add(new StreamAttempt(get.Request.At!.Value.ToUnixTimeMilliseconds(), ended, retry));
+            // The reconnection time a retry field sets lasts (WHATWG): a 405 after it does not reset it.
+            attempts.Add(new StreamAttempt(get.Request.At!.Value.ToUnixTimeMilliseconds(), ended, retrySent ? closing.RetryMs : null));
+            retrySent |= get.Response?.Status == 200;
             previous = get;
         }
 
