@@ -4,6 +4,7 @@ using McpFuzz.Driver.Reports;
 using McpFuzz.Driver.Server;
 using McpFuzz.Driver.Wire;
 using McpFuzz.Model.Checking.Oracle;
+using McpFuzz.Model.Machines.Authorization;
 using McpFuzz.Model.Machines.Peers;
 using McpFuzz.Model.Revisions;
 
@@ -52,7 +53,8 @@ public sealed class ClientRun(string command, IReadOnlyList<string> arguments, I
         var clock = Stopwatch.StartNew();
         var traffic = new ServedTraffic(scenario.ExpireAt, scenario.ClosedGets, TimeSpan.FromMilliseconds(scenario.HoldToolCallMs));
         var server = await ReferenceServer.StartAsync(scenario.Server, scenario.Profile, EmbeddedTarget.ReplyFor(scenario.Profile), 0, cancel,
-            tap: traffic.TapAsync, framing: scenario.Framing).ConfigureAwait(false);
+            scenario.Authorization is { } deployment ? new AuthorizationSetup(deployment) : null, traffic.TapAsync, scenario.Framing).ConfigureAwait(false);
+        var authorization = server.Authorization;
         ClientEnding ending;
         int exitCode;
         var output = new Queue<string>();
@@ -95,10 +97,26 @@ public sealed class ClientRun(string command, IReadOnlyList<string> arguments, I
                 $"{what} after {verdict.Exchanges.Count} exchanges: {scenario.Description}", "the client completes its session (lists the tools, calls one, exits 0)", Tail(output)));
         }
 
+        string? notJudged = null;
+        if (authorization is not null)
+        {
+            var discovery = ServedDiscovery.Judge(verdict.Exchanges, authorization.ProbeUrls, authorization.Deployment, verdict.Client);
+            notJudged = discovery.NotJudged;
+            if (notJudged is null)
+            {
+                checkedRules.AddRange(DiscoveryRun.Of(verdict.Client, authorization.Deployment).Steps.SelectMany(s => s.Rules));
+                if (discovery.Divergence is { } d)
+                    findings.Add(new Finding(d.Rule.Id, d.Rule.Level, RuleRevision(d.Rule.Id, verdict.Client), scenario.Name,
+                        $"{d.Explanation} (probes: {string.Join(", ", discovery.Probes)})",
+                        d.Expected.Probe == Probe.None ? "no further discovery request" : d.Expected.Probe.Describe(), Tail(output)));
+            }
+        }
+
         var shown = findings.Count > 0 ? findings[0].Revision : RuleRevision(null, verdict.Client);
         string? skipped = findings.Count > 0 ? null
             : verdict.Exchanges.Count == 0 ? $"the client sent nothing ({Describe(ending, exitCode)})"
-            : mismatched && findings.Count == 0 ? "the client speaks HTTP+SSE only; this scenario's server speaks Streamable HTTP" : null;
+            : mismatched && findings.Count == 0 ? "the client speaks HTTP+SSE only; this scenario's server speaks Streamable HTTP"
+            : notJudged;
         return (new ScenarioResult(scenario.Name, shown, checkedRules.Distinct().ToArray(), findings, clock.Elapsed, skipped), verdict.Exchanges);
     }
 

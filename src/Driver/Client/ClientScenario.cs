@@ -10,5 +10,7 @@ namespace McpFuzz.Driver.Client;
 /// <param name="Framing">How the server lays out its event streams (a wire option; the canonical layout when null).</param>
 /// <param name="ClosedGets">The server closes every GET stream at once (reconnects are counted and judged).</param>
 /// <param name="HoldToolCallMs">The server answers tools/call only after this many milliseconds.</param>
+/// <param name="Authorization">With <see cref="ServerProfile.RequiresAuthorization"/>: where the documents are (the
+/// conforming deployment of the server's revision when null).</param>
 public sealed record ClientScenario(string Name, PeerRevision Server, ServerProfile Profile, string? Survives, string Description, int ExpireAt = 0,
-    Reference.WireFraming? Framing = null, ClosedGetStreams? ClosedGets = null, int HoldToolCallMs = 0);
+    Reference.WireFraming? Framing = null, ClosedGetStreams? ClosedGets = null, int HoldToolCallMs = 0, Model.Machines.Authorization.Deployment? Authorization = null);

@@ -1,5 +1,6 @@
 using McpFuzz.Model.Machines.Peers;
 using McpFuzz.Driver.Reference;
+using McpFuzz.Model.Machines.Authorization;
 using McpFuzz.Model.Machines.Rules;
 
 namespace McpFuzz.Driver.Client;
@@ -43,6 +44,15 @@ public static class ClientScenarios
         new("reconnect-bounds", PeerRevision.V2025_11_25, ServerProfile.None, null,
             $"The server closes every GET stream at once after `retry: {ReconnectRetryMs}` (405 after {ReconnectServe} streams) while a tool call takes {ReconnectHoldMs / 1000} s: the client's reconnects are counted.",
             ClosedGets: new ClosedGetStreams(ReconnectServe, ReconnectRetryMs), HoldToolCallMs: ReconnectHoldMs),
+        new("auth-discovery", PeerRevision.V2025_11_25, ServerProfile.RequiresAuthorization, null,
+            "A protected 2025-11-25 server (401 naming its protected resource metadata, which names a separate issuer): the client's discovery requests are judged in order for its revision. A client that does not try to authorize is not judged."),
+        new("auth-prm-fallback", PeerRevision.V2025_11_25, ServerProfile.RequiresAuthorization, null,
+            "A protected server whose 401 names no resource metadata and whose protected resource metadata is only at the root well-known URL: a 2025-11-25 client tries the path form, then the root.",
+            Authorization: new Deployment(DeploymentFlags.PrmAtRoot | DeploymentFlags.OAuthPathInserted | DeploymentFlags.PkceAdvertised | DeploymentFlags.IssuerMatches)),
+        new("auth-oidc-issuer", PeerRevision.V2025_11_25, ServerProfile.RequiresAuthorization, null,
+            "A protected server whose authorization server has an issuer with a path and publishes only OpenID Connect metadata (path inserted): a 2025-11-25 client tries RFC 8414 first, then OpenID Connect.",
+            Authorization: new Deployment(DeploymentFlags.ResourceMetadataInChallenge | DeploymentFlags.PrmAtPath | DeploymentFlags.IssuerHasPath
+                | DeploymentFlags.OidcPathInserted | DeploymentFlags.PkceAdvertised | DeploymentFlags.IssuerMatches)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(s => s.Name).ToArray();

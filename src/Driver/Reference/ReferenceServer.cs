@@ -52,6 +52,9 @@ public sealed class ReferenceServer : IAsyncDisposable
 
     public PeerRevision Peer { get; }
 
+    /// <summary>The authorization documents served (with <see cref="ServerProfile.RequiresAuthorization"/>), else null.</summary>
+    public AuthorizationDocuments? Authorization => _authorization;
+
     /// <summary>The MCP endpoint (and, for 2024-11-05, the SSE endpoint).</summary>
     public Uri Url { get; private set; } = null!;
 
