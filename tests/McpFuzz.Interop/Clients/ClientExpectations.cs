@@ -56,8 +56,10 @@ public sealed record ClientExpectation(ClientKind Kind, IReadOnlyList<string> Co
 
         // The same with the fallback the SDK's README shows (Streamable HTTP, then SSEClientTransport): after the
         // 404 it goes to HTTP+SSE with a GET instead of a new initialize.
+        // Against a protected server (no OAuth provider given) it takes the 401 for an old server and GETs for HTTP+SSE,
+        // which 2025-11-25 allows only after 400, 404 or 405.
         new(ClientKind.TypeScriptAuto, ClientCli.TypeScriptClient("auto"),
-            ["expired-session session.expired-404-reinit", .. TypeScriptFraming], AuthScenarios),
+            ["expired-session session.expired-404-reinit", .. TypeScriptFraming, .. AuthScenarios.Select(s => s + " fallback.400-404-405")], []),
 
         new(ClientKind.TypeScriptSse, ClientCli.TypeScriptClient("sse"), [], StreamableScenarios),
 
@@ -77,9 +79,11 @@ public sealed record ClientExpectation(ClientKind Kind, IReadOnlyList<string> Co
 
         new(ClientKind.CSharpSse, CSharp("sse"), [], StreamableScenarios),
 
-        // Pinned to 2025-06-18, which has no retry rule for clients: only the unbounded reconnects are a finding.
+        // Pinned to 2025-06-18, which has no retry rule for clients: only the unbounded reconnects are a finding. Without
+        // OAuth options it answers a 401 to initialize by falling back to HTTP+SSE (2025-06-18: any 4xx but 401).
         new(ClientKind.CSharpPinned2025_06_18, CSharp("auto", "--protocol-version", "2025-06-18"),
-            ["expired-session session.expired-404-reinit", "close-before-response session.client-sends-id", "reconnect-bounds resume.bounded-reconnect"], AuthScenarios),
+            ["expired-session session.expired-404-reinit", "close-before-response session.client-sends-id", "reconnect-bounds resume.bounded-reconnect",
+             .. AuthScenarios.Select(s => s + " fallback.any-4xx")], []),
         // With an OAuth provider that records the authorization URL instead of opening a browser. Both SDKs follow the
         // 2025-11-25 order: the resource_metadata of the 401, else the PRM path form then the root; RFC 8414 then
         // OpenID Connect for an issuer with a path; then registration. The C# SDK (dual-era, judged by the
