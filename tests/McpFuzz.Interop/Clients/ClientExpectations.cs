@@ -69,8 +69,11 @@ public sealed record ClientExpectation(ClientKind Kind, IReadOnlyList<string> Co
         //   (the session id came in that stream's response head), and the server cannot place the GET.
         // - reconnect-bounds: it reconnects a closed GET stream (retry honoured while streams open), and answers the
         //   405 that follows with another GET at once, in a loop: dozens of reconnects, most within the retry.
+        // - auth scenarios (no OAuth options): the probe gets 401 and it GETs for HTTP+SSE, which the modern era allows only
+        //   after 400, 404 or 405.
         new(ClientKind.CSharpAuto, CSharp("auto"),
-            ["expired-session session.expired-404-reinit", "close-before-response session.client-sends-id", .. CSharpReconnects], AuthScenarios),
+            ["expired-session session.expired-404-reinit", "close-before-response session.client-sends-id", .. CSharpReconnects,
+             .. AuthScenarios.Select(s => s + " fallback.not-modern-error")], []),
 
         // StreamableHttp mode, in addition: against an HTTP+SSE server the probe gets 405 and it gives up
         // without sending initialize.
