@@ -4,6 +4,7 @@ using McpFuzz.Driver.Reports;
 using McpFuzz.Driver.Server;
 using McpFuzz.Driver.Wire;
 using McpFuzz.Model.Checking.Oracle;
+using McpFuzz.Model.Machines.Authorization;
 using McpFuzz.Model.Machines.Peers;
 using McpFuzz.Model.Revisions;
 
@@ -50,8 +51,10 @@ public sealed class ClientRun(string command, IReadOnlyList<string> arguments, I
     private async Task<(ScenarioResult, IReadOnlyList<WireExchange>)> RunOneAsync(ClientScenario scenario, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
-        var traffic = new ServedTraffic(scenario.ExpireAt);
-        var server = await ReferenceServer.StartAsync(scenario.Server, scenario.Profile, EmbeddedTarget.ReplyFor(scenario.Profile), 0, cancel, tap: traffic.TapAsync).ConfigureAwait(false);
+        var traffic = new ServedTraffic(scenario.ExpireAt, scenario.ClosedGets, TimeSpan.FromMilliseconds(scenario.HoldToolCallMs));
+        var server = await ReferenceServer.StartAsync(scenario.Server, scenario.Profile, EmbeddedTarget.ReplyFor(scenario.Profile), 0, cancel,
+            scenario.Authorization is { } deployment ? new AuthorizationSetup(deployment) : null, traffic.TapAsync, scenario.Framing).ConfigureAwait(false);
+        var authorization = server.Authorization;
         ClientEnding ending;
         int exitCode;
         var output = new Queue<string>();
@@ -75,6 +78,15 @@ public sealed class ClientRun(string command, IReadOnlyList<string> arguments, I
         }
 
         var checkedRules = verdict.Checked.ToList();
+        if (scenario.ClosedGets is { } closing)
+        {
+            var (reconnects, last) = Reconnects(verdict, closing);
+            var judged = ReconnectJudge.Judge(reconnects, RuleRevision(null, verdict.Client));
+            checkedRules.AddRange(judged.Checked);
+            foreach (var d in judged.Deviations)
+                findings.Add(new Finding(d.Rule, Level(d.Rule), d.Revision, scenario.Name, d.Observed, d.Expected, last is null ? [] : ExchangeLines.Of(last)));
+        }
+
         // An HTTP+SSE-only client cannot talk to a Streamable HTTP server: failing there is allowed.
         bool mismatched = verdict.LegacyOnly && scenario.Server != PeerRevision.V2024_11_05;
         if (scenario.Survives is { } survives && !mismatched && ending != ClientEnding.Succeeded && (findings.Count == 0 || ending == ClientEnding.Hung))
@@ -85,10 +97,26 @@ public sealed class ClientRun(string command, IReadOnlyList<string> arguments, I
                 $"{what} after {verdict.Exchanges.Count} exchanges: {scenario.Description}", "the client completes its session (lists the tools, calls one, exits 0)", Tail(output)));
         }
 
+        string? notJudged = null;
+        if (authorization is not null)
+        {
+            var discovery = ServedDiscovery.Judge(verdict.Exchanges, authorization.ProbeUrls, authorization.Deployment, verdict.Client);
+            notJudged = discovery.NotJudged;
+            if (notJudged is null)
+            {
+                checkedRules.AddRange(DiscoveryRun.Of(verdict.Client, authorization.Deployment).Steps.SelectMany(s => s.Rules));
+                if (discovery.Divergence is { } d)
+                    findings.Add(new Finding(d.Rule.Id, d.Rule.Level, RuleRevision(d.Rule.Id, verdict.Client), scenario.Name,
+                        $"{d.Explanation} (probes: {string.Join(", ", discovery.Probes)})",
+                        d.Expected.Probe == Probe.None ? "no further discovery request" : d.Expected.Probe.Describe(), Tail(output)));
+            }
+        }
+
         var shown = findings.Count > 0 ? findings[0].Revision : RuleRevision(null, verdict.Client);
         string? skipped = findings.Count > 0 ? null
             : verdict.Exchanges.Count == 0 ? $"the client sent nothing ({Describe(ending, exitCode)})"
-            : mismatched && findings.Count == 0 ? "the client speaks HTTP+SSE only; this scenario's server speaks Streamable HTTP" : null;
+            : mismatched && findings.Count == 0 ? "the client speaks HTTP+SSE only; this scenario's server speaks Streamable HTTP"
+            : notJudged;
         return (new ScenarioResult(scenario.Name, shown, checkedRules.Distinct().ToArray(), findings, clock.Elapsed, skipped), verdict.Exchanges);
     }
 
@@ -140,6 +168,26 @@ public sealed class ClientRun(string command, IReadOnlyList<string> arguments, I
                 await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The session's GET streams in the order they came, each with when the one before
+    /// ended and the retry the server sent on it; and the last of them, for the finding.</summary>
+    private static (IReadOnlyList<StreamAttempt>, WireExchange?) Reconnects(ServedVerdict verdict, ClosedGetStreams closing)
+    {
+        var gets = verdict.Exchanges.Where(e => ClosedGetStreams.Applies(e.Request) && e.Request.At is not null).OrderBy(e => e.Index).ToArray();
+        var attempts = new List<StreamAttempt>();
+        WireExchange? previous = null;
+        bool retrySent = false;
+        foreach (var get in gets)
+        {
+            long? ended = previous?.Response?.End?.At is { } end ? end.ToUnixTimeMilliseconds() : null;
+            // The reconnection time a retry field sets lasts (WHATWG): a 405 after it does not reset it.
+            attempts.Add(new StreamAttempt(get.Request.At!.Value.ToUnixTimeMilliseconds(), ended, retrySent ? closing.RetryMs : null));
+            retrySent |= get.Response?.Status == 200;
+            previous = get;
+        }
+
+        return (attempts, previous);
     }
 
     private static IReadOnlyList<string> Tail(Queue<string> output)

@@ -38,6 +38,8 @@ public static class ServedJudge
             if (entry.Kind == ServedKind.Request)
             {
                 var built = exchanges[entry.Exchange] = new Building(entry.Request!);
+                // Authorization discovery is judged on its own (ServedDiscovery): not MCP traffic.
+                if (IsAuthorizationTraffic(entry.Request!)) continue;
                 var request = abstraction.Request(entry.Request!);
                 if (!request.IsAbstract)
                 {
@@ -94,6 +96,13 @@ public static class ServedJudge
         }
 
         return null;
+    }
+
+    /// <summary>A metadata document or an authorization endpoint of the protected reference server.</summary>
+    public static bool IsAuthorizationTraffic(WireRequest request)
+    {
+        string path = new Uri(request.Url).AbsolutePath;
+        return path.StartsWith("/.well-known/", StringComparison.Ordinal) || path is "/authorize" or "/token" or "/register";
     }
 
     private static bool SamePath(string a, string b) => new Uri(a).AbsolutePath == new Uri(b).AbsolutePath;

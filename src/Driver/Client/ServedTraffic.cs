@@ -48,9 +48,21 @@ public sealed class ServedTraffic
     private int _sessionRequests;
     private long _sequence;
 
+    private readonly ClosedGetStreams? _closedGets;
+    private readonly TimeSpan _holdToolCalls;
+    private int _closedGetCount;
+
     /// <param name="expireAt">Expire the session at the client's n-th JSON-RPC request that names
     /// one (1-based; 0: never).</param>
-    public ServedTraffic(int expireAt = 0) => _expireAt = expireAt;
+    /// <param name="closedGets">Answer the session's GET streams here, closing each at once.</param>
+    /// <param name="holdToolCalls">Pass a tools/call on to the server only after this long (a slow
+    /// tool keeps the client connected while its GET stream keeps closing).</param>
+    public ServedTraffic(int expireAt = 0, ClosedGetStreams? closedGets = null, TimeSpan holdToolCalls = default)
+    {
+        _expireAt = expireAt;
+        _closedGets = closedGets;
+        _holdToolCalls = holdToolCalls;
+    }
 
     /// <summary>Every entry so far, in order.</summary>
     public IReadOnlyList<ServedEntry> Entries
@@ -111,7 +123,12 @@ public sealed class ServedTraffic
         });
         try
         {
-            await next(http).ConfigureAwait(false);
+            if (_closedGets is { } closing && ClosedGetStreams.Applies(request)) await closing.AnswerAsync(http, Interlocked.Increment(ref _closedGetCount)).ConfigureAwait(false);
+            else
+            {
+                if (_holdToolCalls > TimeSpan.Zero && IsToolCall(request)) await Hold(http.RequestAborted).ConfigureAwait(false);
+                await next(http).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -130,6 +147,25 @@ public sealed class ServedTraffic
         if (session is null) return;
         if (_expireAt > 0 && JsonRpcClassifier.Classify(wire.Body).Kind == JsonRpcKind.Request && ++_sessionRequests == _expireAt) _expired.Add(session);
         if (_expired.Contains(session)) request.Headers[HeaderNames.SessionId] = "expired-" + session;
+    }
+
+    private static bool IsToolCall(WireRequest request)
+    {
+        if (request.Method != "POST") return false;
+        var envelope = JsonRpcClassifier.Classify(request.Body);
+        return envelope.Kind == JsonRpcKind.Request && envelope.MethodName(request.Body) == "tools/call";
+    }
+
+    private async Task Hold(CancellationToken aborted)
+    {
+        try
+        {
+            await Task.Delay(_holdToolCalls, aborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up on the call; the server answers into the closed connection.
+        }
     }
 
     private void Add(ServedEntry entry) => _entries.Add(entry with { Sequence = _sequence++ });

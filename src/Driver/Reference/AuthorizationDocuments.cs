@@ -51,6 +51,19 @@ public sealed class AuthorizationDocuments
     /// <summary>The <c>WWW-Authenticate</c> value of the server's 401.</summary>
     public string Challenge { get; }
 
+    /// <summary>The deployment the documents follow.</summary>
+    public Deployment Deployment => _setup.Deployment;
+
+    /// <summary>The URLs of the discovery probes against this server, to name what a client fetched.</summary>
+    public ProbeUrls ProbeUrls
+    {
+        get
+        {
+            var challenge = WwwAuthenticate.FindBearer(WwwAuthenticate.Parse(Challenge))?.ResourceMetadata;
+            return new ProbeUrls(new Uri(_mcpUrl), challenge is null ? null : new Uri(challenge), new Uri(_issuer));
+        }
+    }
+
     private bool ServesEndpoints { get; }
 
     /// <summary>Answers a request for a document or an authorization endpoint; false for anything else (the MCP endpoint).</summary>

@@ -39,6 +39,7 @@ public sealed class ReferenceServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
     private AuthorizationDocuments? _authorization;
+    private WireFraming? _framing;
 
     private ReferenceServer(PeerRevision peer, ServerProfile profile, ReplyStyle reply)
     {
@@ -51,6 +52,9 @@ public sealed class ReferenceServer : IAsyncDisposable
 
     public PeerRevision Peer { get; }
 
+    /// <summary>The authorization documents served (with <see cref="ServerProfile.RequiresAuthorization"/>), else null.</summary>
+    public AuthorizationDocuments? Authorization => _authorization;
+
     /// <summary>The MCP endpoint (and, for 2024-11-05, the SSE endpoint).</summary>
     public Uri Url { get; private set; } = null!;
 
@@ -59,10 +63,11 @@ public sealed class ReferenceServer : IAsyncDisposable
     /// documents to publish; the conforming deployment of the revision when null.</param>
     /// <param name="tap">Middleware that sees every request before the server does (mcpfuzz client
     /// records the client's traffic with it).</param>
+    /// <param name="framing">How event-stream bodies are laid out and cut into writes; the canonical layout when null.</param>
     public static async Task<ReferenceServer> StartAsync(PeerRevision peer, ServerProfile profile, ReplyStyle reply, int port = 0, CancellationToken cancellationToken = default,
-        AuthorizationSetup? authorization = null, Func<HttpContext, RequestDelegate, Task>? tap = null)
+        AuthorizationSetup? authorization = null, Func<HttpContext, RequestDelegate, Task>? tap = null, WireFraming? framing = null)
     {
-        var server = new ReferenceServer(peer, profile, reply);
+        var server = new ReferenceServer(peer, profile, reply) { _framing = framing };
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -124,7 +129,9 @@ public sealed class ReferenceServer : IAsyncDisposable
         // connection; ending the body first keeps the bytes already written readable.
         if (rendered.CloseAfterBody) http.Response.Headers.Connection = "close";
         if (answer.LegacyEvents is { Length: > 0 } forwarded) answer.Conversation?.LegacyStream?.Writer.TryWrite(forwarded);
-        if (rendered.Body.Length > 0) await http.Response.Body.WriteAsync(rendered.Body, http.RequestAborted);
+        if (_framing is { } framing && rendered.Body.Length > 0 && MediaType.IsEventStreamContentType(rendered.Header("Content-Type")))
+            await WriteFramedAsync(http, framing, rendered.Body);
+        else if (rendered.Body.Length > 0) await http.Response.Body.WriteAsync(rendered.Body, http.RequestAborted);
         await http.Response.Body.FlushAsync(http.RequestAborted);
 
         if (rendered.CloseAfterBody) return;
@@ -134,6 +141,21 @@ public sealed class ReferenceServer : IAsyncDisposable
         if (answer.Legacy && answer.Conversation is { } ended)
         {
             lock (_gate) _conversations.Remove(ended.Ids.Session(0));
+        }
+    }
+
+    /// <summary>The events of a stream in the framing asked for, each write flushed on its own (with a
+    /// pause, so that the pieces leave in separate TCP segments).</summary>
+    private static async Task WriteFramedAsync(HttpContext http, WireFraming framing, byte[] canonical)
+    {
+        var body = framing.Reframe(canonical);
+        bool pieces = false;
+        foreach (var write in framing.Writes(body))
+        {
+            if (pieces) await Task.Delay(1, http.RequestAborted);
+            await http.Response.Body.WriteAsync(write, http.RequestAborted);
+            await http.Response.Body.FlushAsync(http.RequestAborted);
+            pieces = true;
         }
     }
 

@@ -190,10 +190,12 @@ public sealed class Abstraction
                 "server/discover" => Payload.Discover,
                 "subscriptions/listen" => Payload.Listen,
 
-                // The model has one ordinary request and one notification; every other method is
-                // judged as one of them (ping, tools/list: a request the server must answer).
+                // The model has one ordinary request; every other request is judged as it (ping,
+                // tools/list: a request the server must answer). Other notifications (cancelled,
+                // progress, roots/list_changed) share one value: servers acknowledge them as they
+                // do initialized, but a client has not sent initialized by sending them.
                 _ when envelope.Kind == JsonRpcKind.Request => Payload.ToolCall,
-                _ => Payload.Initialized,
+                _ => Payload.Notification,
             };
         }
 

@@ -16,8 +16,11 @@ public static class ClientCli
     public static IReadOnlyList<string> TypeScriptClient(string mode) => [Peers.Node22, Path.Combine(Peers.Directory, "ts-client.mjs"), mode];
 
     /// <param name="scenarioTimeout">The run's <c>--timeout</c>: how long one scenario's client may run.</param>
-    public static Task<ServerRunOutcome> RunAsync(IReadOnlyList<string> client, int scenarioTimeout, CancellationToken cancellationToken = default) =>
+    /// <param name="scenarios">The scenarios to run (all when null or empty).</param>
+    public static Task<ServerRunOutcome> RunAsync(IReadOnlyList<string> client, int scenarioTimeout, CancellationToken cancellationToken = default,
+        IReadOnlyList<string>? scenarios = null) =>
         McpFuzzCli.RunWithReportAsync("mcpfuzz client", ProcessBound,
-            report => ["client", "--timeout", scenarioTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture), "--report", "json:" + report, "--", .. client],
+            report => ["client", .. (scenarios ?? []).SelectMany(s => new[] { "--scenario", s }),
+                "--timeout", scenarioTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture), "--report", "json:" + report, "--", .. client],
             cancellationToken);
 }

@@ -21,7 +21,7 @@ public class ClientRunTests
         var expected = ClientExpectation.For(kind);
         using var timeout = new CancellationTokenSource(Bound);
 
-        var run = await ClientCli.RunAsync(expected.Command, ScenarioTimeoutSeconds, timeout.Token);
+        var run = await ClientCli.RunAsync(expected.Command, ScenarioTimeoutSeconds, timeout.Token, expected.Scenarios);
 
         // Which rules each scenario found, not how often: a client with a GET stream and a POST in
         // flight can break the same rule once or twice, depending on timing.

@@ -191,6 +191,23 @@ public class ClientOracleTests
     }
 
     [Fact]
+    public void A_dual_era_client_may_fall_back_from_its_probe_only_on_the_statuses_of_its_revision()
+    {
+        var unauthorized = new ClientOracle(PeerRevision.DualEra);
+        unauthorized.Sent(0, new AbstractRequest { Payload = Payload.Discover, RequestId = 1, VersionHeader = VersionValue.V2026_07_28 });
+        unauthorized.Answered(0, AbstractResponse.Of(Status.Unauthorized401));
+        var verdict = unauthorized.Sent(1, new AbstractRequest { Verb = Verb.Get });
+        Assert.Equal("fallback.not-modern-error", Assert.Single(verdict.Deviations).Rule);
+
+        var notAllowed = new ClientOracle(PeerRevision.DualEra);
+        notAllowed.Sent(0, new AbstractRequest { Payload = Payload.Discover, RequestId = 1, VersionHeader = VersionValue.V2026_07_28 });
+        notAllowed.Answered(0, AbstractResponse.Of(Status.MethodNotAllowed405));
+        var allowed = notAllowed.Sent(1, new AbstractRequest { Verb = Verb.Get });
+        Assert.True(allowed.Conforms);
+        Assert.Contains("fallback.not-modern-error", allowed.Checked);
+    }
+
+    [Fact]
     public void A_legacy_era_client_starts_with_initialize_not_server_discover()
     {
         var oracle = new ClientOracle(PeerRevision.V2025_11_25);

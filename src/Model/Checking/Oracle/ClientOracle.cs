@@ -48,6 +48,9 @@ public sealed class ClientOracle
     /// <summary>The exchange of the dual-era probe, and whether its answer was not a modern one.</summary>
     private int? _probe;
     private bool _probeFailed;
+
+    /// <summary>The probe's answer when it failed: a dual-era client falls back from it as from a failed initialize.</summary>
+    private AbstractResponse? _failedProbe;
     private readonly HashSet<byte> _eventIds = [];
 
     public ClientOracle(PeerRevision peer)
@@ -112,6 +115,7 @@ public sealed class ClientOracle
             var context = new ClientContext { Transport = ClientTransport.Modern, Pending = Payload.Discover, PendingId = request.RequestId };
             var input = new ClientInput { Purpose = Purpose.Request, Request = request, Head = head };
             _probeFailed = _reactions.ProbingHead(context, input) == Reaction.ProbeFailed;
+            if (!head.IsSuccess) _failedProbe = head;
         }
 
         if (head.Status == Status.NotFound404 && request.Session != 0 && request.Session == _session && _transport == ClientTransport.Streamable) _expired = _session;
@@ -211,14 +215,16 @@ public sealed class ClientOracle
     /// client's first request, or a fallback after a failed initialize POST.</summary>
     private void LegacyStart(in AbstractRequest request, List<ClientDeviation> deviations, List<string> rules)
     {
-        if (_failedInitialize is { } failed)
+        // A dual-era client may fall back straight from its failed server/discover probe.
+        string failedRequest = _failedInitialize is null ? "server/discover" : "initialize";
+        if ((_failedInitialize ?? (_initialize is null ? _failedProbe : null)) is { } failed)
         {
             _fellBack = true;
             if (FallbackRule() is { } rule)
             {
                 rules.Add(rule);
                 if (!_reactions.FallsBack(failed))
-                    deviations.Add(Deviation(rule, $"fell back to HTTP+SSE ({request}) after initialize was answered {failed.Status.Code()}",
+                    deviations.Add(Deviation(rule, $"fell back to HTTP+SSE ({request}) after {failedRequest} was answered {failed.Status.Code()}",
                         "no fallback on this status: " + FallbackStatuses()));
             }
         }

@@ -31,6 +31,12 @@ public enum Payload : byte
 
     /// <summary>2026-07-28 <c>subscriptions/listen</c>: the filter is <see cref="AbstractRequest.Listen"/>.</summary>
     Listen,
+
+    /// <summary>A notification other than <c>notifications/initialized</c> (cancelled, progress,
+    /// roots/list_changed, ...). The model has no value for each; servers treat it as they treat
+    /// <see cref="Initialized"/> (a notification to acknowledge), and the client oracle does not
+    /// take it for the initialized notification.</summary>
+    Notification,
 }
 
 /// <summary>Whether a request's media-type headers are what a client must send. Clients of the model
@@ -115,6 +121,7 @@ public struct AbstractRequest : IEquatable<AbstractRequest>
         {
             case Payload.Initialize: text.Append(" initialize(").Append(BodyVersion.ToText()).Append(')'); break;
             case Payload.Initialized: text.Append(" notifications/initialized"); break;
+            case Payload.Notification: text.Append(" notification"); break;
             case Payload.ToolCall: text.Append(" tools/call#").Append(RequestId); break;
             case Payload.Discover: text.Append(" server/discover#").Append(RequestId); break;
             case Payload.Batch: text.Append(" [tools/call#").Append(RequestId).Append(", notification]"); break;

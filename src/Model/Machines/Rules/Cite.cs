@@ -49,6 +49,11 @@ public static class Cite
     public const string CloseAfterIdOnly = "resume.close-after-id-only";
     public const string RetryBeforeClose = "resume.retry-before-close";
     public const string BoundedReconnect = "resume.bounded-reconnect";
+    public const string ClientWaitsRetry = "resume.client-waits-retry";
+    public const string SseClientComments = "sse.client-ignores-comments";
+    public const string SseClientLineEndings = "sse.client-line-endings";
+    public const string SseClientMultiLineData = "sse.client-multi-line-data";
+    public const string SseClientSplitEvents = "sse.client-split-events";
     public const string NoInitialize = "modern.no-initialize";
     public const string ServerDiscover = "modern.server-discover";
     public const string ProtocolHeader = "modern.protocol-header";

@@ -56,7 +56,7 @@ public sealed partial class ServerReactions
         _ => r.Payload switch
         {
             Payload.Initialize => ServerTrigger.Initialize,
-            Payload.Initialized => ServerTrigger.Initialized,
+            Payload.Initialized or Payload.Notification => ServerTrigger.Initialized,
             Payload.Discover => ServerTrigger.Discover,
             _ => ServerTrigger.ToolCall,
         },
@@ -234,7 +234,7 @@ public sealed partial class ServerReactions
                 c.Negotiated = VersionValue.V2024_11_05;
                 c.Out.Add(SseItem.Of(Message.Of(MessageKind.InitializeResult, r.RequestId, VersionValue.V2024_11_05)));
                 return (ServerReaction.NewSession, c, r.BodyVersion == VersionValue.V2024_11_05 ? Cite.VersionEcho : Cite.VersionCounteroffer);
-            case Payload.Initialized:
+            case Payload.Initialized or Payload.Notification:
                 c.Initialized = true;
                 return (ServerReaction.Acknowledged, c, Cite.LegacyMessageEvents);
             default:
