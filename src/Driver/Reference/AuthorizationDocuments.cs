@@ -33,8 +33,8 @@ public sealed class AuthorizationDocuments
         _issuer = _origin + issuerPath;
         string mcpPath = mcpUrl.AbsolutePath.TrimEnd('/');
 
-        if (d.Has(DeploymentFlags.PrmAtPath)) _documents[WellKnownUrls.ProtectedResourceSuffix + mcpPath] = Prm;
-        if (d.Has(DeploymentFlags.PrmAtRoot)) _documents[WellKnownUrls.ProtectedResourceSuffix] = Prm;
+        if (d.Has(DeploymentFlags.PrmAtPath)) _documents[WellKnownUrls.ProtectedResourceSuffix + mcpPath] = () => Prm(_mcpUrl);
+        if (d.Has(DeploymentFlags.PrmAtRoot)) _documents[WellKnownUrls.ProtectedResourceSuffix] = () => Prm(_origin);
         if (d.Has(DeploymentFlags.OAuthPathInserted)) _documents[WellKnownUrls.OAuthAuthorizationServerSuffix + issuerPath] = () => AsMetadata(oidc: false);
         if (d.Has(DeploymentFlags.OAuthPathAppended)) _documents[issuerPath + WellKnownUrls.OAuthAuthorizationServerSuffix] = () => AsMetadata(oidc: false);
         if (d.Has(DeploymentFlags.OidcPathInserted)) _documents[WellKnownUrls.OpenIdConfigurationSuffix + issuerPath] = () => AsMetadata(oidc: true);
@@ -114,9 +114,12 @@ public sealed class AuthorizationDocuments
         return true;
     }
 
-    private byte[] Prm() => Json(w =>
+    /// <summary>The protected resource metadata. RFC 9728 section 3.3 has a client check that
+    /// <c>resource</c> is the identifier the well-known URL was built from: the MCP URL for the
+    /// path form, the origin for the root form (a client that checks refuses anything else).</summary>
+    private byte[] Prm(string resource) => Json(w =>
     {
-        w.WriteString("resource", _setup.ForeignResource ? _origin + "/another-mcp" : _mcpUrl);
+        w.WriteString("resource", _setup.ForeignResource ? _origin + "/another-mcp" : resource);
         w.WriteStartArray("authorization_servers");
         w.WriteStringValue(_issuer);
         w.WriteEndArray();

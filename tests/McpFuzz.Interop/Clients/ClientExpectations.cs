@@ -89,11 +89,10 @@ public sealed record ClientExpectation(ClientKind Kind, IReadOnlyList<string> Co
              .. AuthScenarios.Select(s => s + " fallback.any-4xx")], []),
         // With an OAuth provider that records the authorization URL instead of opening a browser. Both SDKs follow the
         // 2025-11-25 order: the resource_metadata of the 401, else the PRM path form then the root; RFC 8414 then
-        // OpenID Connect for an issuer with a path; then registration. The C# SDK (dual-era, judged by the
-        // 2026-07-28 rules) stops at the root PRM: it takes the resource identifier of the root well-known URL to be
-        // the origin (RFC 9728 §3.3) and refuses the document naming the MCP endpoint.
+        // OpenID Connect for an issuer with a path; then registration. The root PRM names the origin as its resource
+        // (RFC 9728 §3.3): the C# SDK refuses a root document that names the MCP endpoint instead.
         new(ClientKind.TypeScriptAuth, [.. ClientCli.TypeScriptClient("streamable"), "--auth"], [], [], AuthScenarios),
-        new(ClientKind.CSharpAuth, CSharp("auto", "--auth"), ["auth-prm-fallback auth.discovery-2026-07-28"], [], AuthScenarios),
+        new(ClientKind.CSharpAuth, CSharp("auto", "--auth"), [], [], AuthScenarios),
     ];
 
     public static ClientExpectation For(ClientKind kind) => All.Single(e => e.Kind == kind);
