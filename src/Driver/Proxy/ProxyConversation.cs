@@ -9,12 +9,15 @@ namespace McpFuzz.Driver.Proxy;
 /// <summary>
 /// One client conversation seen through the proxy (a session, a sessionless client, an HTTP+SSE
 /// stream): the server machine that judges the upstream's answers and the client-side judge, both
-/// stepped one finished exchange at a time, and what each found.
+/// stepped one finished exchange at a time, and what each found. Both are made when the first
+/// exchange is judged, with the revision that exchange shows (<see cref="RevisionChoice"/>).
 /// </summary>
-public sealed class ProxyConversation(string name, Revision revision, IClientSideJudge client, string? serverUnjudged)
+public sealed class ProxyConversation(string name, RevisionChoice revisions, IClientSideJudges clients, string? serverUnjudged)
 {
     private readonly Lock _gate = new();
-    private readonly ExchangeJudge _server = new((PeerRevision)(int)revision, revision);
+    private ExchangeJudge? _server;
+    private IClientSideJudge? _client;
+    private Revision? _revision;
     private readonly List<Finding> _serverFindings = [];
     private readonly List<Finding> _clientFindings = [];
     private readonly HashSet<string> _serverChecked = [];
@@ -27,7 +30,14 @@ public sealed class ProxyConversation(string name, Revision revision, IClientSid
 
     public string Name => name;
 
-    public Revision Revision => revision;
+    /// <summary>The revision the conversation is judged by: the one its first exchange showed, the default before.</summary>
+    public Revision Revision
+    {
+        get
+        {
+            lock (_gate) return _revision ?? revisions.Default;
+        }
+    }
 
     /// <summary>Why the server side of this conversation is not judged (the proxy joined a session
     /// already under way, whose earlier steps the server machine never saw), or null.</summary>
@@ -81,12 +91,25 @@ public sealed class ProxyConversation(string name, Revision revision, IClientSid
 
     private List<Finding> JudgeOne(WireExchange exchange, bool proxyAnswered, string? serverSkip)
     {
+        if (_revision is null)
+        {
+            var chosen = revisions.For(exchange);
+            _revision = chosen;
+            _server = new ExchangeJudge((PeerRevision)(int)chosen, chosen);
+            _client = clients.Start(chosen);
+        }
+
+        var revision = _revision.Value;
+        var server = _server!;
+        var client = _client!;
+        // HTTP+SSE POSTs are answered on the GET stream, which is not paired with them: not put to the server machine.
+        if (revision == Revision.V2024_11_05 && exchange.Request.Method == "POST") serverSkip ??= "HTTP+SSE POST";
         _exchanges++;
         var found = new List<Finding>();
         JudgedExchange? serverSide = null;
         if (!proxyAnswered && serverUnjudged is null && serverSkip is null)
         {
-            serverSide = _server.Judge(exchange);
+            serverSide = server.Judge(exchange);
             if (serverSide.Judgement is { } verdict)
             {
                 foreach (var rule in verdict.Checked) _serverChecked.Add(rule);
@@ -120,6 +143,7 @@ public sealed class ProxyConversation(string name, Revision revision, IClientSid
         lock (_gate)
         {
             string? skipped = serverUnjudged ?? (_exchanges > 0 && _exchanges == _unjudged ? "no exchange of it could be judged" : null);
+            var revision = _revision ?? revisions.Default;
             var results = new List<ScenarioResult>
             {
                 new(ServerScenario, revision, JudgementReport.RulesChecked(_serverChecked, revision, _serverFindings), _serverFindings.ToArray(), elapsed, skipped),

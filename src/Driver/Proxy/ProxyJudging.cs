@@ -16,14 +16,20 @@ namespace McpFuzz.Driver.Proxy;
 /// answered on the GET stream, which the proxy does not yet pair with them: they are relayed and
 /// logged but not put to the server machine.
 /// </summary>
-public sealed class ProxyJudging(Revision revision, IClientSideJudges clients, Action<ProxyConversation, Finding>? found = null)
+public sealed class ProxyJudging(RevisionChoice revisions, IClientSideJudges clients, Action<ProxyConversation, Finding>? found = null)
 {
+    /// <summary>Every conversation judged by <paramref name="revision"/>.</summary>
+    public ProxyJudging(Revision revision, IClientSideJudges clients, Action<ProxyConversation, Finding>? found = null)
+        : this(RevisionChoice.Pin(revision), clients, found)
+    {
+    }
+
     private readonly Lock _gate = new();
     private readonly List<ProxyConversation> _all = [];
     private readonly Dictionary<string, ProxyConversation> _bySession = new(StringComparer.Ordinal);
     private ProxyConversation? _sessionless;
 
-    public Revision Revision => revision;
+    public RevisionChoice Revisions => revisions;
 
     public IReadOnlyList<ProxyConversation> Conversations
     {
@@ -67,8 +73,7 @@ public sealed class ProxyJudging(Revision revision, IClientSideJudges clients, A
     /// and reports each new finding.</summary>
     public IReadOnlyList<Finding> Finish(ProxyConversation conversation, long ticket, WireExchange exchange, bool proxyAnswered = false)
     {
-        string? skip = revision == Revision.V2024_11_05 && exchange.Request.Method == "POST" ? "HTTP+SSE POST" : null;
-        var findings = conversation.Finish(ticket, exchange, proxyAnswered, skip);
+        var findings = conversation.Finish(ticket, exchange, proxyAnswered, null);
         foreach (var finding in findings) found?.Invoke(conversation, finding);
         return findings;
     }
@@ -87,7 +92,7 @@ public sealed class ProxyJudging(Revision revision, IClientSideJudges clients, A
 
     private ProxyConversation Start(string name, string? unjudged)
     {
-        var conversation = new ProxyConversation(name, revision, clients.Start(revision), unjudged);
+        var conversation = new ProxyConversation(name, revisions, clients, unjudged);
         _all.Add(conversation);
         return conversation;
     }

@@ -1,0 +1,22 @@
+using McpFuzz.Model.Revisions;
+
+namespace McpFuzz.Driver.Proxy;
+
+/// <summary>
+/// Which revision's models judge a proxied conversation: each conversation's own, read from its
+/// first exchange (<see cref="SessionRevision"/>), with <see cref="Default"/> when it tells none;
+/// or <see cref="Default"/> for every conversation when the user pinned one (<c>--revision</c>).
+/// </summary>
+public sealed record RevisionChoice(Revision Default, bool Pinned)
+{
+    /// <summary>Every conversation is judged by <paramref name="revision"/>, whatever it negotiated.</summary>
+    public static RevisionChoice Pin(Revision revision) => new(revision, true);
+
+    /// <summary>Each conversation by the revision it shows; <paramref name="fallback"/> when it shows none.</summary>
+    public static RevisionChoice Detect(Revision fallback = Revision.V2025_11_25) => new(fallback, false);
+
+    /// <summary>The revision of a conversation whose first exchange is <paramref name="first"/>.</summary>
+    public Revision For(Driver.Wire.WireExchange first) => Pinned ? Default : SessionRevision.Of(first) ?? Default;
+
+    public string Describe() => Pinned ? Default.ToText() : $"each conversation's own revision (default {Default.ToText()})";
+}
