@@ -18,6 +18,7 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
     private ExchangeJudge? _server;
     private IClientSideJudge? _client;
     private Revision? _revision;
+    private Revision _serverRevision;
     private readonly List<Finding> _serverFindings = [];
     private readonly List<Finding> _clientFindings = [];
     private readonly HashSet<string> _serverChecked = [];
@@ -30,7 +31,7 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
 
     public string Name => name;
 
-    /// <summary>The revision the conversation is judged by: the one its first exchange showed, the default before.</summary>
+    /// <summary>The revision the conversation's client is judged by: the one its first exchange showed, the default before.</summary>
     public Revision Revision
     {
         get
@@ -95,7 +96,8 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
         {
             var chosen = revisions.For(exchange);
             _revision = chosen;
-            _server = new ExchangeJudge((PeerRevision)(int)chosen, chosen);
+            _serverRevision = revisions.ServerFor(exchange, chosen);
+            _server = new ExchangeJudge((PeerRevision)(int)_serverRevision, _serverRevision);
             _client = clients.Start(chosen);
         }
 
@@ -114,7 +116,7 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
             {
                 foreach (var rule in verdict.Checked) _serverChecked.Add(rule);
                 foreach (var d in verdict.Deviations)
-                    found.Add(JudgementReport.Finding(d.Rule, d.Observed, d.Expected, revision, ServerScenario, ExchangeLines.Of(exchange)));
+                    found.Add(JudgementReport.Finding(d.Rule, d.Observed, d.Expected, _serverRevision, ServerScenario, ExchangeLines.Of(exchange)));
                 _serverFindings.AddRange(found);
             }
             else _unjudged++;
@@ -144,9 +146,10 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
         {
             string? skipped = serverUnjudged ?? (_exchanges > 0 && _exchanges == _unjudged ? "no exchange of it could be judged" : null);
             var revision = _revision ?? revisions.Default;
+            var serverRevision = _revision is null ? revisions.Default : _serverRevision;
             var results = new List<ScenarioResult>
             {
-                new(ServerScenario, revision, JudgementReport.RulesChecked(_serverChecked, revision, _serverFindings), _serverFindings.ToArray(), elapsed, skipped),
+                new(ServerScenario, serverRevision, JudgementReport.RulesChecked(_serverChecked, serverRevision, _serverFindings), _serverFindings.ToArray(), elapsed, skipped),
             };
             if (_clientChecked.Count > 0 || _clientFindings.Count > 0)
                 results.Add(new(ClientScenario, revision, JudgementReport.RulesChecked(_clientChecked, revision, _clientFindings), _clientFindings.ToArray(), elapsed));

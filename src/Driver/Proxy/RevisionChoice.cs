@@ -18,5 +18,12 @@ public sealed record RevisionChoice(Revision Default, bool Pinned)
     /// <summary>The revision of a conversation whose first exchange is <paramref name="first"/>.</summary>
     public Revision For(Driver.Wire.WireExchange first) => Pinned ? Default : SessionRevision.Of(first) ?? Default;
 
+    /// <summary>The revision of the server machine: the conversation's, except when a 2026-07-28
+    /// request (a dual-era client's probe) was refused with an error status: that server showed it
+    /// does not speak 2026-07-28, and a legacy server owes such a request only a legacy error, so it
+    /// is judged by the default.</summary>
+    public Revision ServerFor(Driver.Wire.WireExchange first, Revision conversation) =>
+        !Pinned && conversation == Revision.V2026_07_28 && Default != Revision.V2026_07_28 && first.Response is { Status: >= 400 } ? Default : conversation;
+
     public string Describe() => Pinned ? Default.ToText() : $"each conversation's own revision (default {Default.ToText()})";
 }

@@ -12,17 +12,22 @@ public sealed class ProxyInteropTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(150);
 
-    private static async Task<(TsClientRun Client, int ProxyExit, BackgroundProcess Proxy, ServerReport Report)> ThroughProxyAsync(Uri upstream, string[] extra, CancellationToken cancel)
+    private static Task<(ClientRun Client, int ProxyExit, BackgroundProcess Proxy, ServerReport Report)> ThroughProxyAsync(Uri upstream, string[] extra, CancellationToken cancel) =>
+        ThroughProxyAsync(upstream, extra, TsClient.RunAsync, cancel);
+
+    /// <summary>Starts the proxy in front of <paramref name="upstream"/>, runs <paramref name="client"/> against it, stops it as Ctrl+C does and reads its report.</summary>
+    internal static async Task<(ClientRun Client, int ProxyExit, BackgroundProcess Proxy, ServerReport Report)> ThroughProxyAsync(
+        Uri upstream, string[] extra, Func<Uri, CancellationToken, Task<ClientRun>> client, CancellationToken cancel)
     {
         var report = Path.Combine(Path.GetTempPath(), $"mcpfuzz-proxy-{Guid.NewGuid():N}.json");
         await using var proxy = await BackgroundProcess.StartAsync(
             BackgroundProcess.McpFuzz(["proxy", "--listen", "127.0.0.1:0", "--upstream", upstream.AbsoluteUri, "--report", "json:" + report, .. extra]), "LISTENING ", cancel);
         try
         {
-            var client = await TsClient.RunAsync(new Uri(proxy.Announced), cancel);
+            var run = await client(new Uri(proxy.Announced), cancel);
             int exit = await proxy.StopAsync();
             Assert.True(File.Exists(report), $"the proxy wrote no report (exit {exit}){Environment.NewLine}{proxy.Stderr}");
-            return (client, exit, proxy, ServerReport.Parse(await File.ReadAllTextAsync(report, cancel)));
+            return (run, exit, proxy, ServerReport.Parse(await File.ReadAllTextAsync(report, cancel)));
         }
         finally
         {
