@@ -141,7 +141,14 @@ public sealed class CheckingProxy : IAsyncDisposable
         }
         finally
         {
-            judgement.Finish(exchange, proxyAnswered);
+            // An HTTP+SSE POST is answered on the GET stream: judged once its answer arrived there.
+            if (request.Method == "POST" && conversation.Legacy is { } legacy && !proxyAnswered)
+            {
+                var posted = exchange;
+                if (posted.Response is { Status: >= 200 and < 300 }) legacy.Await(request.Body, events => judgement.Finish(posted, false, events));
+                else judgement.Finish(posted, false, []);
+            }
+            else judgement.Finish(exchange, proxyAnswered);
         }
     }
 
@@ -190,12 +197,21 @@ public sealed class CheckingProxy : IAsyncDisposable
             // wait for its end: it is judged on its listening window, what arrived in its first
             // chunk or within a second, as mcpfuzz server listens to one. A resumed stream is
             // judged whole: it may carry a response, after which the server owes its end.
-            var kept = new KeptBody(head.IsEventStream, index, _log);
+            LegacyAnswers? announced = null;
+            var kept = new KeptBody(head.IsEventStream, index, _log, request.Method != "GET" || !head.IsEventStream ? null : e =>
+            {
+                // An HTTP+SSE stream: its endpoint event names where the client POSTs, and the answers
+                // to those POSTs arrive here as message events.
+                if (e.Type == "endpoint" && announced is null && Uri.TryCreate(new Uri(request.Url), e.Data.Trim(), out var endpoint))
+                    announced = _judging.BindEndpoint(conversation, endpoint, ProbeLimits.Default.Timeout);
+                else announced?.Event(e);
+            });
             Action? window = request.Method == "GET" && head.IsEventStream && request.Headers.Get("Last-Event-ID") is null
                 ? () => judgement.Finish(new WireExchange(index, request, kept.Window(head)), false)
                 : null;
             using var listen = window is null ? null : new Timer(_ => window(), null, ProbeLimits.Default.Listen, Timeout.InfiniteTimeSpan);
             var end = await CopyBodyAsync(http, index, response, kept, head.IsEventStream, window, both.Token).ConfigureAwait(false);
+            announced?.Close();
             return kept.Answer(head, end);
         }
     }
@@ -267,9 +283,9 @@ public sealed class CheckingProxy : IAsyncDisposable
     {
         private int _done;
 
-        public void Finish(WireExchange exchange, bool proxyAnswered)
+        public void Finish(WireExchange exchange, bool proxyAnswered, IReadOnlyList<WireSseEvent>? stream = null)
         {
-            if (Interlocked.Exchange(ref _done, 1) == 0) judging.Finish(conversation, ticket, exchange, proxyAnswered);
+            if (Interlocked.Exchange(ref _done, 1) == 0) judging.Finish(conversation, ticket, exchange, proxyAnswered, stream);
         }
     }
 

@@ -5,9 +5,9 @@ namespace McpFuzz.Driver.Proxy;
 /// <summary>
 /// What the proxy keeps of one upstream body while relaying it, for the wire log and the judge:
 /// the bytes of a plain body (up to <see cref="CheckingProxy.MaxBody"/>), or the events of a stream,
-/// decoded and logged as they pass.
+/// decoded and logged (and handed to <paramref name="passed"/>) as they pass.
 /// </summary>
-public sealed class KeptBody(bool eventStream, int exchange, WireLogWriter? log)
+public sealed class KeptBody(bool eventStream, int exchange, WireLogWriter? log, Action<WireSseEvent>? passed = null)
 {
     private readonly MemoryStream _bytes = new();
     private readonly LiveSseDecoder? _events = eventStream ? new LiveSseDecoder() : null;
@@ -19,7 +19,11 @@ public sealed class KeptBody(bool eventStream, int exchange, WireLogWriter? log)
     {
         if (_events is not null)
         {
-            foreach (var e in _events.Feed(chunk)) log?.Event(exchange, e);
+            foreach (var e in _events.Feed(chunk))
+            {
+                log?.Event(exchange, e);
+                passed?.Invoke(e);
+            }
         }
         else if (!Full) _bytes.Write(chunk[..(int)Math.Min(chunk.Length, CheckingProxy.MaxBody - _bytes.Length)]);
     }

@@ -19,17 +19,28 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
     private IClientSideJudge? _client;
     private Revision? _revision;
     private Revision _serverRevision;
+    private string? _beyondModel;
     private readonly List<Finding> _serverFindings = [];
     private readonly List<Finding> _clientFindings = [];
     private readonly HashSet<string> _serverChecked = [];
     private readonly HashSet<string> _clientChecked = [];
-    private readonly Dictionary<long, (WireExchange Exchange, bool ProxyAnswered, string? Skip)> _finished = [];
+    private readonly Dictionary<long, (WireExchange Exchange, bool ProxyAnswered, string? Skip, IReadOnlyList<WireSseEvent>? Stream)> _finished = [];
     private long _nextTicket;
     private long _nextToJudge;
     private int _exchanges;
     private int _unjudged;
 
     public string Name => name;
+
+    /// <summary>Set when the conversation is an HTTP+SSE one (its GET stream announced an endpoint):
+    /// pairs its POSTs with the answers on the stream.</summary>
+    public LegacyAnswers? Legacy { get; private set; }
+
+    /// <summary>Marks the conversation as HTTP+SSE, once; returns its pairing.</summary>
+    public LegacyAnswers BecomeLegacy(TimeSpan bound)
+    {
+        lock (_gate) return Legacy ??= new LegacyAnswers(bound);
+    }
 
     /// <summary>The revision the conversation's client is judged by: the one its first exchange showed, the default before.</summary>
     public Revision Revision
@@ -57,15 +68,16 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
     /// later one already finished, once those before it are judged. Returns the new findings.</summary>
     /// <param name="proxyAnswered">The proxy answered it (an injected fault): the server said nothing to judge.</param>
     /// <param name="serverSkip">Why this one exchange is not put to the server machine, or null.</param>
-    public IReadOnlyList<Finding> Finish(long ticket, WireExchange exchange, bool proxyAnswered, string? serverSkip)
+    /// <param name="stream">For an HTTP+SSE POST: its answer as the GET stream carried it.</param>
+    public IReadOnlyList<Finding> Finish(long ticket, WireExchange exchange, bool proxyAnswered, string? serverSkip, IReadOnlyList<WireSseEvent>? stream = null)
     {
         lock (_gate)
         {
-            _finished[ticket] = (exchange, proxyAnswered, serverSkip);
+            _finished[ticket] = (exchange, proxyAnswered, serverSkip, stream);
             var found = new List<Finding>();
             while (_finished.Remove(_nextToJudge, out var next))
             {
-                found.AddRange(JudgeOne(next.Exchange, next.ProxyAnswered, next.Skip));
+                found.AddRange(JudgeOne(next.Exchange, next.ProxyAnswered, next.Skip, next.Stream));
                 _nextToJudge++;
             }
 
@@ -82,7 +94,7 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
             foreach (var ticket in _finished.Keys.Order().ToArray())
             {
                 var next = _finished[ticket];
-                found.AddRange(JudgeOne(next.Exchange, next.ProxyAnswered, next.Skip));
+                found.AddRange(JudgeOne(next.Exchange, next.ProxyAnswered, next.Skip, next.Stream));
             }
 
             _finished.Clear();
@@ -90,7 +102,7 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
         }
     }
 
-    private List<Finding> JudgeOne(WireExchange exchange, bool proxyAnswered, string? serverSkip)
+    private List<Finding> JudgeOne(WireExchange exchange, bool proxyAnswered, string? serverSkip, IReadOnlyList<WireSseEvent>? stream)
     {
         if (_revision is null)
         {
@@ -104,14 +116,28 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
         var revision = _revision.Value;
         var server = _server!;
         var client = _client!;
-        // HTTP+SSE POSTs are answered on the GET stream, which is not paired with them: not put to the server machine.
-        if (revision == Revision.V2024_11_05 && exchange.Request.Method == "POST") serverSkip ??= "HTTP+SSE POST";
+        // HTTP+SSE is 2024-11-05's transport, and the only one its model knows; SDKs also negotiate
+        // later revisions over it, a pairing no revision describes. Such a session is not judged
+        // from its initialize on, rather than held to rules it never claimed to follow.
+        if (_beyondModel is null && !revisions.Pinned && _serverRevision == Revision.V2024_11_05 && stream is not null &&
+            ProxyJudging.IsInitialize(exchange.Request.Body) && SessionRevision.NegotiatedIn(stream) is { } negotiated and not Revision.V2024_11_05)
+            _beyondModel = $"an HTTP+SSE session that negotiated {negotiated.ToText()}: the model knows HTTP+SSE only as 2024-11-05";
+        if (_beyondModel is not null)
+        {
+            _exchanges++;
+            _unjudged++;
+            return [];
+        }
+
+        // An HTTP+SSE POST is answered on the GET stream: without that answer paired to it (the
+        // stream's endpoint was not seen), it is not put to the server machine.
+        if (_serverRevision == Revision.V2024_11_05 && exchange.Request.Method == "POST" && stream is null) serverSkip ??= "HTTP+SSE POST without its stream";
         _exchanges++;
         var found = new List<Finding>();
         JudgedExchange? serverSide = null;
         if (!proxyAnswered && serverUnjudged is null && serverSkip is null)
         {
-            serverSide = server.Judge(exchange);
+            serverSide = server.Judge(exchange, stream);
             if (serverSide.Judgement is { } verdict)
             {
                 foreach (var rule in verdict.Checked) _serverChecked.Add(rule);
@@ -144,15 +170,15 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
     {
         lock (_gate)
         {
-            string? skipped = serverUnjudged ?? (_exchanges > 0 && _exchanges == _unjudged ? "no exchange of it could be judged" : null);
+            string? skipped = serverUnjudged ?? _beyondModel ?? (_exchanges > 0 && _exchanges == _unjudged ? "no exchange of it could be judged" : null);
             var revision = _revision ?? revisions.Default;
             var serverRevision = _revision is null ? revisions.Default : _serverRevision;
             var results = new List<ScenarioResult>
             {
                 new(ServerScenario, serverRevision, JudgementReport.RulesChecked(_serverChecked, serverRevision, _serverFindings), _serverFindings.ToArray(), elapsed, skipped),
             };
-            if (_clientChecked.Count > 0 || _clientFindings.Count > 0)
-                results.Add(new(ClientScenario, revision, JudgementReport.RulesChecked(_clientChecked, revision, _clientFindings), _clientFindings.ToArray(), elapsed));
+            if (_clientChecked.Count > 0 || _clientFindings.Count > 0 || _beyondModel is not null)
+                results.Add(new(ClientScenario, revision, JudgementReport.RulesChecked(_clientChecked, revision, _clientFindings), _clientFindings.ToArray(), elapsed, _beyondModel));
             return results;
         }
     }

@@ -12,9 +12,9 @@ namespace McpFuzz.Driver.Proxy;
 /// an <c>initialize</c> without a session starts a conversation, the session id its answer
 /// assigns keys the later requests; requests without a session belong to the last sessionless
 /// conversation. A session the proxy never saw begin is kept apart and its server side left
-/// unjudged, since the server machine would start it from the wrong state. HTTP+SSE POSTs are
-/// answered on the GET stream, which the proxy does not yet pair with them: they are relayed and
-/// logged but not put to the server machine.
+/// unjudged, since the server machine would start it from the wrong state. An HTTP+SSE GET stream
+/// that announces an endpoint makes its conversation the one of the POSTs to that endpoint, whose
+/// answers it carries (<see cref="LegacyAnswers"/>).
 /// </summary>
 public sealed class ProxyJudging(RevisionChoice revisions, IClientSideJudges clients, Action<ProxyConversation, Finding>? found = null)
 {
@@ -27,6 +27,7 @@ public sealed class ProxyJudging(RevisionChoice revisions, IClientSideJudges cli
     private readonly Lock _gate = new();
     private readonly List<ProxyConversation> _all = [];
     private readonly Dictionary<string, ProxyConversation> _bySession = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ProxyConversation> _byEndpoint = new(StringComparer.Ordinal);
     private ProxyConversation? _sessionless;
 
     public RevisionChoice Revisions => revisions;
@@ -52,7 +53,10 @@ public sealed class ProxyJudging(RevisionChoice revisions, IClientSideJudges cli
                 return _bySession[session] = Start($"session {session} (joined under way)", "the proxy did not see this session begin");
             }
 
+            if (request.Method == "POST" && _byEndpoint.TryGetValue(EndpointKey(request.Url), out var legacy)) return legacy;
             if (IsInitialize(request.Body)) return Start($"conversation {_all.Count + 1}", null);
+            // Each HTTP+SSE client opens its own GET stream: a new one does not join the last.
+            if (request.Method == "GET" && _sessionless?.Legacy is not null) _sessionless = null;
             return _sessionless ??= Start($"conversation {_all.Count + 1} (no session)", null);
         }
     }
@@ -69,11 +73,22 @@ public sealed class ProxyJudging(RevisionChoice revisions, IClientSideJudges cli
         }
     }
 
+    /// <summary>An HTTP+SSE GET stream of <paramref name="conversation"/> announced <paramref name="endpoint"/>
+    /// (an upstream URI): POSTs there belong to the conversation, and are paired with the stream's answers.</summary>
+    public LegacyAnswers BindEndpoint(ProxyConversation conversation, Uri endpoint, TimeSpan bound)
+    {
+        lock (_gate) _byEndpoint[EndpointKey(endpoint.AbsoluteUri)] = conversation;
+        return conversation.BecomeLegacy(bound);
+    }
+
+    private static string EndpointKey(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.PathAndQuery : url;
+
     /// <summary>Hands in a finished exchange (<paramref name="ticket"/> from <see cref="ProxyConversation.Enter"/>)
     /// and reports each new finding.</summary>
-    public IReadOnlyList<Finding> Finish(ProxyConversation conversation, long ticket, WireExchange exchange, bool proxyAnswered = false)
+    /// <param name="stream">For an HTTP+SSE POST: its answer as the GET stream carried it.</param>
+    public IReadOnlyList<Finding> Finish(ProxyConversation conversation, long ticket, WireExchange exchange, bool proxyAnswered = false, IReadOnlyList<WireSseEvent>? stream = null)
     {
-        var findings = conversation.Finish(ticket, exchange, proxyAnswered, null);
+        var findings = conversation.Finish(ticket, exchange, proxyAnswered, null, stream);
         foreach (var finding in findings) found?.Invoke(conversation, finding);
         return findings;
     }

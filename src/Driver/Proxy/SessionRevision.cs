@@ -26,8 +26,13 @@ public static class SessionRevision
     /// <summary>The <c>result.protocolVersion</c> of an initialize answer, in a JSON body or a message event.</summary>
     private static Revision? Negotiated(WireResponse response)
     {
-        if (!response.IsEventStream) return VersionIn(response.Body);
-        foreach (var e in response.Events)
+        return response.IsEventStream ? NegotiatedIn(response.Events) : VersionIn(response.Body);
+    }
+
+    /// <summary>The <c>result.protocolVersion</c> of the first message event that carries one.</summary>
+    public static Revision? NegotiatedIn(IEnumerable<WireSseEvent> events)
+    {
+        foreach (var e in events)
         {
             if (e.Type == "message" && e.Data.Length > 0 && VersionIn(Encoding.UTF8.GetBytes(e.Data)) is { } version) return version;
         }
