@@ -60,10 +60,9 @@ public static class ProxyCommand
 
             using var log = parse.GetValue(wireLog) is { } path ? new WireLogWriter(File.Create(path)) : null;
             var printer = new Lock();
-            // The judges read what the server sent; an injected fault changes what the client got,
-            // so with faults only the server side is judged.
-            IClientSideJudges clients = faults.Length == 0 ? ClientOracleJudges.Instance : NoClientSideJudges.Instance;
-            var judging = new ProxyJudging(rev, clients, (conversation, finding) =>
+            // The server side reads what the server sent, the client side what the client received
+            // (an injected 404, a stream cut short), so both are judged under faults too.
+            var judging = new ProxyJudging(rev, ClientOracleJudges.Instance, (conversation, finding) =>
             {
                 lock (printer) terminal.Out.WriteLine(FindingLine(conversation, finding));
             });

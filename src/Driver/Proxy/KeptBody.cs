@@ -28,6 +28,16 @@ public sealed class KeptBody(bool eventStream, int exchange, WireLogWriter? log,
         else if (!Full) _bytes.Write(chunk[..(int)Math.Min(chunk.Length, CheckingProxy.MaxBody - _bytes.Length)]);
     }
 
+    private IReadOnlyList<WireSseEvent>? _clientEvents;
+
+    /// <summary>An injected cut: the client got only <paramref name="prefix"/> of the stream (its first chunk's first bytes).</summary>
+    public void CutForClient(ReadOnlySpan<byte> prefix) => _clientEvents = new LiveSseDecoder().Feed(prefix);
+
+    /// <summary>The answer as the client received it when the stream was cut for it: the events
+    /// complete before the cut, then a broken connection; null when it was not cut.</summary>
+    public WireResponse? ClientSaw(WireResponse head) =>
+        _clientEvents is { } events ? head with { Events = events, End = new WireStreamEnd(StreamEndKind.Aborted, DateTimeOffset.UtcNow) } : null;
+
     /// <summary>The answer so far, for a stream judged on its listening window: the client is still listening.</summary>
     public WireResponse Window(WireResponse head) => head with { Events = _events?.Events ?? [], End = new WireStreamEnd(StreamEndKind.Timeout, DateTimeOffset.UtcNow) };
 

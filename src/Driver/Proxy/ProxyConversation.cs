@@ -24,7 +24,9 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
     private readonly List<Finding> _clientFindings = [];
     private readonly HashSet<string> _serverChecked = [];
     private readonly HashSet<string> _clientChecked = [];
-    private readonly Dictionary<long, (WireExchange Exchange, bool ProxyAnswered, string? Skip, IReadOnlyList<WireSseEvent>? Stream)> _finished = [];
+    private readonly Dictionary<long, (WireExchange Exchange, bool ProxyAnswered, string? Skip, IReadOnlyList<WireSseEvent>? Stream, WireExchange? ClientSaw)> _finished = [];
+    private ProxyConversation? _follows;
+    private bool _finishedClient;
     private long _nextTicket;
     private long _nextToJudge;
     private int _exchanges;
@@ -35,6 +37,15 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
     /// <summary>Set when the conversation is an HTTP+SSE one (its GET stream announced an endpoint):
     /// pairs its POSTs with the answers on the stream.</summary>
     public LegacyAnswers? Legacy { get; private set; }
+
+    /// <summary>Whether the client of this conversation owes a new <c>initialize</c>, which would start
+    /// another conversation: the proxy answered it 404 as an expired session, or it began with a
+    /// sessionless request that was no initialize (a 2026-07-28 probe).</summary>
+    public bool AwaitsInitialize { get; set; }
+
+    /// <summary>This conversation's initialize is also the one <paramref name="earlier"/>'s client owed:
+    /// its client-side judge is shown it (the client model follows one client across both).</summary>
+    public void Follows(ProxyConversation earlier) => _follows = earlier;
 
     /// <summary>Marks the conversation as HTTP+SSE, once; returns its pairing.</summary>
     public LegacyAnswers BecomeLegacy(TimeSpan bound)
@@ -69,15 +80,16 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
     /// <param name="proxyAnswered">The proxy answered it (an injected fault): the server said nothing to judge.</param>
     /// <param name="serverSkip">Why this one exchange is not put to the server machine, or null.</param>
     /// <param name="stream">For an HTTP+SSE POST: its answer as the GET stream carried it.</param>
-    public IReadOnlyList<Finding> Finish(long ticket, WireExchange exchange, bool proxyAnswered, string? serverSkip, IReadOnlyList<WireSseEvent>? stream = null)
+    /// <param name="clientSaw">The exchange as the client received it, when an injected fault made it differ (a cut stream).</param>
+    public IReadOnlyList<Finding> Finish(long ticket, WireExchange exchange, bool proxyAnswered, string? serverSkip, IReadOnlyList<WireSseEvent>? stream = null, WireExchange? clientSaw = null)
     {
         lock (_gate)
         {
-            _finished[ticket] = (exchange, proxyAnswered, serverSkip, stream);
+            _finished[ticket] = (exchange, proxyAnswered, serverSkip, stream, clientSaw);
             var found = new List<Finding>();
             while (_finished.Remove(_nextToJudge, out var next))
             {
-                found.AddRange(JudgeOne(next.Exchange, next.ProxyAnswered, next.Skip, next.Stream));
+                found.AddRange(JudgeOne(next.Exchange, next.ProxyAnswered, next.Skip, next.Stream, next.ClientSaw));
                 _nextToJudge++;
             }
 
@@ -94,7 +106,7 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
             foreach (var ticket in _finished.Keys.Order().ToArray())
             {
                 var next = _finished[ticket];
-                found.AddRange(JudgeOne(next.Exchange, next.ProxyAnswered, next.Skip, next.Stream));
+                found.AddRange(JudgeOne(next.Exchange, next.ProxyAnswered, next.Skip, next.Stream, next.ClientSaw));
             }
 
             _finished.Clear();
@@ -102,7 +114,7 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
         }
     }
 
-    private List<Finding> JudgeOne(WireExchange exchange, bool proxyAnswered, string? serverSkip, IReadOnlyList<WireSseEvent>? stream)
+    private List<Finding> JudgeOne(WireExchange exchange, bool proxyAnswered, string? serverSkip, IReadOnlyList<WireSseEvent>? stream, WireExchange? clientSaw)
     {
         if (_revision is null)
         {
@@ -149,16 +161,56 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
         }
         else if (!proxyAnswered) _unjudged++;
 
-        var clientVerdict = client.Judge(exchange, serverSide);
-        foreach (var rule in clientVerdict.Checked) _clientChecked.Add(rule);
-        foreach (var d in clientVerdict.Deviations)
+        if (_follows is { } earlier && ProxyJudging.IsInitialize(exchange.Request.Body))
         {
-            var finding = JudgementReport.Finding(d.Rule, d.Observed, d.Expected, revision, ClientScenario, ExchangeLines.Of(exchange));
+            _follows = null;
+            found.AddRange(earlier.ShowInitialize(exchange));
+        }
+
+        // The client side reads what the client received: the proxy's own answer, a cut stream, or
+        // (no fault) what the server sent.
+        var received = proxyAnswered ? server.Observe(exchange) : clientSaw is not null ? server.Observe(clientSaw) : serverSide ?? server.Observe(exchange, stream);
+        found.AddRange(ClientFindings(client.Judge(exchange, received), exchange));
+        return found;
+    }
+
+    private List<Finding> ClientFindings(ClientSideVerdict verdict, WireExchange? exchange)
+    {
+        var found = new List<Finding>();
+        foreach (var rule in verdict.Checked) _clientChecked.Add(rule);
+        foreach (var d in verdict.Deviations)
+        {
+            var finding = JudgementReport.Finding(d.Rule, d.Observed, d.Expected, Revision(), ClientScenario, exchange is null ? [] : ExchangeLines.Of(exchange));
             _clientFindings.Add(finding);
             found.Add(finding);
         }
 
         return found;
+
+        Revision Revision() => _revision ?? revisions.Default;
+    }
+
+    /// <summary>Shows this conversation's client judge the initialize its client sent in a later
+    /// conversation (request only: what follows belongs to that one).</summary>
+    private IReadOnlyList<Finding> ShowInitialize(WireExchange initialize)
+    {
+        lock (_gate)
+        {
+            AwaitsInitialize = false;
+            if (_client is null || _server is null) return [];
+            return ClientFindings(_client.Judge(initialize, _server.Observe(initialize with { Response = null })), initialize);
+        }
+    }
+
+    /// <summary>At the end of the run: what the client still owed (once).</summary>
+    public IReadOnlyList<Finding> FinishClient()
+    {
+        lock (_gate)
+        {
+            if (_finishedClient || _client is null) return [];
+            _finishedClient = true;
+            return ClientFindings(_client.Finish(), null);
+        }
     }
 
     public string ServerScenario => "server: " + name;

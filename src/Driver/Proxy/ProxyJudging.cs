@@ -54,9 +54,23 @@ public sealed class ProxyJudging(RevisionChoice revisions, IClientSideJudges cli
             }
 
             if (request.Method == "POST" && _byEndpoint.TryGetValue(EndpointKey(request.Url), out var legacy)) return legacy;
-            if (IsInitialize(request.Body)) return Start($"conversation {_all.Count + 1}", null);
+            if (IsInitialize(request.Body))
+            {
+                var started = Start($"conversation {_all.Count + 1}", null);
+                // The initialize a client owed after an injected 404 or a refused probe starts a new
+                // conversation; the client judge of the one that owed it is shown it too.
+                if (_all.LastOrDefault(c => c != started && c.AwaitsInitialize) is { } owing)
+                {
+                    owing.AwaitsInitialize = false;
+                    started.Follows(owing);
+                }
+
+                return started;
+            }
+
             // Each HTTP+SSE client opens its own GET stream: a new one does not join the last.
             if (request.Method == "GET" && _sessionless?.Legacy is not null) _sessionless = null;
+            if (_sessionless is null && request.Method == "POST") return _sessionless = Start($"conversation {_all.Count + 1} (no session)", null, awaitsInitialize: true);
             return _sessionless ??= Start($"conversation {_all.Count + 1} (no session)", null);
         }
     }
@@ -86,9 +100,10 @@ public sealed class ProxyJudging(RevisionChoice revisions, IClientSideJudges cli
     /// <summary>Hands in a finished exchange (<paramref name="ticket"/> from <see cref="ProxyConversation.Enter"/>)
     /// and reports each new finding.</summary>
     /// <param name="stream">For an HTTP+SSE POST: its answer as the GET stream carried it.</param>
-    public IReadOnlyList<Finding> Finish(ProxyConversation conversation, long ticket, WireExchange exchange, bool proxyAnswered = false, IReadOnlyList<WireSseEvent>? stream = null)
+    /// <param name="clientSaw">The exchange as the client received it, when an injected cut made it differ.</param>
+    public IReadOnlyList<Finding> Finish(ProxyConversation conversation, long ticket, WireExchange exchange, bool proxyAnswered = false, IReadOnlyList<WireSseEvent>? stream = null, WireExchange? clientSaw = null)
     {
-        var findings = conversation.Finish(ticket, exchange, proxyAnswered, null, stream);
+        var findings = conversation.Finish(ticket, exchange, proxyAnswered, null, stream, clientSaw);
         foreach (var finding in findings) found?.Invoke(conversation, finding);
         return findings;
     }
@@ -102,12 +117,17 @@ public sealed class ProxyJudging(RevisionChoice revisions, IClientSideJudges cli
             foreach (var finding in conversation.Drain()) found?.Invoke(conversation, finding);
         }
 
+        foreach (var conversation in Conversations)
+        {
+            foreach (var finding in conversation.FinishClient()) found?.Invoke(conversation, finding);
+        }
+
         return new(target, started, elapsed, Conversations.SelectMany(c => c.Results(elapsed)).ToArray());
     }
 
-    private ProxyConversation Start(string name, string? unjudged)
+    private ProxyConversation Start(string name, string? unjudged, bool awaitsInitialize = false)
     {
-        var conversation = new ProxyConversation(name, revisions, clients, unjudged);
+        var conversation = new ProxyConversation(name, revisions, clients, unjudged) { AwaitsInitialize = awaitsInitialize };
         _all.Add(conversation);
         return conversation;
     }

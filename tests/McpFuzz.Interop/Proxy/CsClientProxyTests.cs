@@ -11,7 +11,7 @@ public sealed class CsClientProxyTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(150);
 
     /// <summary>Each scenario of the report with the rules it found, e.g. "server: conversation 2 2025-11-25: []".</summary>
-    private static string[] Sides(ServerRun.ServerReport report) =>
+    internal static string[] Sides(ServerRun.ServerReport report) =>
         report.Scenarios.Select(s => $"{s.Name} {s.Revision}: [{string.Join(",", s.Findings.Select(f => f.Rule).Distinct().Order())}]").Order().ToArray();
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class CsClientProxyTests
     }
 
     [Fact]
-    public async Task A_cut_initialize_stream_ends_the_cs_clients_run_without_a_resume_and_the_reference_server_is_not_blamed()
+    public async Task A_cut_initialize_stream_ends_the_cs_clients_run_without_a_resume_which_the_client_side_names_and_the_server_is_not_blamed()
     {
         using var timeout = new CancellationTokenSource(Bound);
         await using var server = await BackgroundProcess.StartAsync(BackgroundProcess.McpFuzz("serve-reference", "--reply", "sse"), "http://", timeout.Token);
@@ -59,7 +59,17 @@ public sealed class CsClientProxyTests
         Assert.Contains("fault abort-stream: exchange 1 (POST) cut at byte", proxy.Stderr);
         Assert.Equal(1, client.ExitCode);
         Assert.Contains("completed without a reply", client.Stderr);
-        Assert.Empty(report.Scenarios.Where(s => s.Name.StartsWith("server:", StringComparison.Ordinal)).SelectMany(s => s.Findings).Select(f => f.Rule));
+        // The client side is judged on what the client received (the events before the cut, then a
+        // broken connection): it had the priming event's id and never resumed.
+        Assert.Equal(
+            [
+                "client: conversation 1 (no session) 2026-07-28: []",
+                "client: conversation 2 2025-11-25: [resume.last-event-id]",
+                "server: conversation 1 (no session) 2025-11-25: []",
+                "server: conversation 2 2025-11-25: []",
+            ],
+            Sides(report));
+        Assert.Contains("finding SHOULD resume.last-event-id [client: conversation 2]", proxy.Stdout);
         Assert.Equal(0, exit);
     }
 }

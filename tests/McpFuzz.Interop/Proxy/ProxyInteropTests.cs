@@ -74,6 +74,25 @@ public sealed class ProxyInteropTests
     }
 
     [Fact]
+    public async Task After_an_injected_session_expiry_the_ts_client_does_not_initialize_again_and_the_client_side_names_it()
+    {
+        using var timeout = new CancellationTokenSource(Bound);
+        await using var server = await BackgroundProcess.StartAsync(BackgroundProcess.McpFuzz("serve-reference", "--reply", "sse"), "http://", timeout.Token);
+        var url = new Uri("http://" + server.Announced);
+
+        var (client, exit, proxy, report) = await ThroughProxyAsync(url, ["--fault", "expire-session:after=3", "--seed", "1"], timeout.Token);
+
+        // initialize, initialized and tools/list pass; the call is answered 404 by the proxy, and the
+        // client reports the error instead of starting a new session.
+        Assert.Equal(1, client.ExitCode);
+        Assert.Contains("TOOLS confirm", client.Stdout);
+        Assert.Contains("fault expire-session: exchange", proxy.Stderr);
+        Assert.Equal(["client: conversation 1 2025-11-25: [session.expired-404-reinit]", "server: conversation 1 2025-11-25: []"], CsClientProxyTests.Sides(report));
+        Assert.Contains("finding MUST session.expired-404-reinit [client: conversation 1]", proxy.Stdout);
+        Assert.Equal(1, exit);
+    }
+
+    [Fact]
     public async Task A_server_answering_notifications_with_200_is_named_live_and_in_the_report_while_the_client_carries_on()
     {
         using var timeout = new CancellationTokenSource(Bound);
