@@ -53,8 +53,18 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
         lock (_gate) return Legacy ??= new LegacyAnswers(bound);
     }
 
-    /// <summary>The revision the conversation's client is judged by: the one its first exchange showed, the default before.</summary>
+    /// <summary>The revision the conversation's server is judged by: the one its first exchange
+    /// showed (what the session negotiated), the default before.</summary>
     public Revision Revision
+    {
+        get
+        {
+            lock (_gate) return _revision is null ? revisions.Default : _serverRevision;
+        }
+    }
+
+    /// <summary>The revision the conversation's client is judged by: the one it asked for, the default before.</summary>
+    public Revision ClientRevision
     {
         get
         {
@@ -118,11 +128,10 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
     {
         if (_revision is null)
         {
-            var chosen = revisions.For(exchange);
-            _revision = chosen;
-            _serverRevision = revisions.ServerFor(exchange, chosen);
+            _revision = revisions.Client(exchange);
+            _serverRevision = revisions.Server(exchange);
             _server = new ExchangeJudge((PeerRevision)(int)_serverRevision, _serverRevision);
-            _client = clients.Start(chosen);
+            _client = clients.Start(_revision.Value);
         }
 
         var revision = _revision.Value;

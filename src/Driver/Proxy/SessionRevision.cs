@@ -23,6 +23,29 @@ public static class SessionRevision
         return null;
     }
 
+    /// <summary>The <c>params.protocolVersion</c> an <c>initialize</c> request asked for, or null.</summary>
+    public static Revision? Requested(WireExchange first)
+    {
+        if (!ProxyJudging.IsInitialize(first.Request.Body)) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(first.Request.Body);
+            var root = doc.RootElement;
+            foreach (var message in root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToArray() : [root])
+            {
+                if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("params", out var p) && p.ValueKind == JsonValueKind.Object &&
+                    p.TryGetProperty("protocolVersion", out var version) && version.ValueKind == JsonValueKind.String &&
+                    Revisions.TryParse(version.GetString(), out var revision)) return revision;
+            }
+        }
+        catch (JsonException)
+        {
+            // IsInitialize parsed it; unreachable in practice.
+        }
+
+        return null;
+    }
+
     /// <summary>The <c>result.protocolVersion</c> of an initialize answer, in a JSON body or a message event.</summary>
     private static Revision? Negotiated(WireResponse response)
     {

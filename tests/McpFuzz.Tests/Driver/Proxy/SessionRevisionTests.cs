@@ -69,6 +69,25 @@ public sealed class SessionRevisionTests
     }
 
     [Fact]
+    public async Task A_counteroffer_judges_the_server_by_the_version_it_answered_and_the_client_by_the_one_it_asked_for()
+    {
+        await using var server = await ReferenceServer.StartAsync(PeerRevision.V2025_06_18, ServerProfile.None, ReplyStyle.Json);
+        var judging = new ProxyJudging(RevisionChoice.Detect(), ClientOracleJudges.Instance);
+        string negotiated;
+        await using (var proxy = await CheckingProxy.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), server.Url, judging, new FaultPlan([], 1), null))
+        {
+            using var client = new HttpClient { Timeout = Limit };
+            negotiated = await SessionAsync(proxy.Url, client, "2025-11-25");
+        }
+
+        var report = judging.Report("test", DateTimeOffset.UtcNow, TimeSpan.Zero);
+        Assert.Equal("2025-06-18", negotiated);
+        Assert.Equal(["client: conversation 1 2025-11-25", "server: conversation 1 2025-06-18"], report.Scenarios.Select(s => $"{s.Name} {s.Revision.ToText()}").Order());
+        Assert.True(report.Findings.Count() == 0, string.Join("; ", report.Findings.Select(f => $"{f.RuleId} [{f.Scenario}] {f.Observed}")));
+        Assert.Contains("lifecycle.version-counteroffer", report.Scenarios.Single(s => s.Name.StartsWith("server:", StringComparison.Ordinal)).RulesChecked);
+    }
+
+    [Fact]
     public async Task A_pinned_revision_judges_every_session_by_it()
     {
         var (judging, report, _) = await TwoSessionsAsync(RevisionChoice.Pin(Revision.V2025_11_25));
