@@ -17,7 +17,7 @@ public sealed class ClientOracleJudges : IClientSideJudges
 {
     public static ClientOracleJudges Instance { get; } = new();
 
-    public IClientSideJudge Start(Revision revision) => new OracleJudge(new ClientOracle((PeerRevision)(int)revision));
+    public IClientSideJudge Start(PeerRevision peer) => new OracleJudge(new ClientOracle(peer));
 
     private sealed class OracleJudge(ClientOracle oracle) : IClientSideJudge
     {

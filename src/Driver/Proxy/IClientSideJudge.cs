@@ -32,7 +32,8 @@ public interface IClientSideJudge
 /// <summary>Makes the client-side judge of each new conversation.</summary>
 public interface IClientSideJudges
 {
-    IClientSideJudge Start(Model.Revisions.Revision revision);
+    /// <param name="peer">The client's revision (dual-era for a client that probed with 2026-07-28 and was refused).</param>
+    IClientSideJudge Start(Model.Machines.Peers.PeerRevision peer);
 }
 
 /// <summary>No client-side judging: what the proxy does until a client oracle is connected.</summary>
@@ -40,7 +41,7 @@ public sealed class NoClientSideJudges : IClientSideJudges, IClientSideJudge
 {
     public static NoClientSideJudges Instance { get; } = new();
 
-    public IClientSideJudge Start(Model.Revisions.Revision revision) => this;
+    public IClientSideJudge Start(Model.Machines.Peers.PeerRevision peer) => this;
 
     public ClientSideVerdict Judge(WireExchange exchange, JudgedExchange? received) => ClientSideVerdict.None;
 

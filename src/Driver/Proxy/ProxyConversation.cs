@@ -131,12 +131,22 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
             _revision = revisions.Client(exchange);
             _serverRevision = revisions.Server(exchange);
             _server = new ExchangeJudge((PeerRevision)(int)_serverRevision, _serverRevision);
-            _client = clients.Start(_revision.Value);
+            _client = clients.Start(revisions.ClientPeer(exchange));
         }
 
         var revision = _revision.Value;
         var server = _server!;
         var client = _client!;
+        if (_serverRevision != Revision.V2024_11_05 && !revisions.Pinned && exchange.Request.Method == "GET" &&
+            exchange.Response is { IsEventStream: true, Events: [{ Type: "endpoint" }, ..] })
+        {
+            // The client fell back to HTTP+SSE (its Streamable HTTP attempt failed) and the server
+            // answered as a 2024-11-05 server: from here on the server side is that machine. The
+            // client model follows the fallback itself, so the client judge stays.
+            _serverRevision = Revision.V2024_11_05;
+            server = _server = new ExchangeJudge(PeerRevision.V2024_11_05, Revision.V2024_11_05);
+        }
+
         // HTTP+SSE is 2024-11-05's transport, and the only one its model knows; SDKs also negotiate
         // later revisions over it, a pairing no revision describes. Such a session is not judged
         // from its initialize on, rather than held to rules it never claimed to follow.
@@ -231,7 +241,8 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
     {
         lock (_gate)
         {
-            string? skipped = serverUnjudged ?? _beyondModel ?? (_exchanges > 0 && _exchanges == _unjudged ? "no exchange of it could be judged" : null);
+            // A side that made findings before its session went beyond the model is reported with them, not as skipped.
+            string? skipped = serverUnjudged ?? (_serverFindings.Count == 0 ? _beyondModel : null) ?? (_exchanges > 0 && _exchanges == _unjudged ? "no exchange of it could be judged" : null);
             var revision = _revision ?? revisions.Default;
             var serverRevision = _revision is null ? revisions.Default : _serverRevision;
             var results = new List<ScenarioResult>
@@ -239,7 +250,7 @@ public sealed class ProxyConversation(string name, RevisionChoice revisions, ICl
                 new(ServerScenario, serverRevision, JudgementReport.RulesChecked(_serverChecked, serverRevision, _serverFindings), _serverFindings.ToArray(), elapsed, skipped),
             };
             if (_clientChecked.Count > 0 || _clientFindings.Count > 0 || _beyondModel is not null)
-                results.Add(new(ClientScenario, revision, JudgementReport.RulesChecked(_clientChecked, revision, _clientFindings), _clientFindings.ToArray(), elapsed, _beyondModel));
+                results.Add(new(ClientScenario, revision, JudgementReport.RulesChecked(_clientChecked, revision, _clientFindings), _clientFindings.ToArray(), elapsed, _clientFindings.Count == 0 ? _beyondModel : null));
             return results;
         }
     }

@@ -33,5 +33,16 @@ public sealed record RevisionChoice(Revision Default, bool Pinned)
     public Revision Client(Driver.Wire.WireExchange first) =>
         Pinned ? Default : SessionRevision.Requested(first) ?? SessionRevision.Of(first) ?? Default;
 
+    /// <summary>The client model's peer: the client's revision, except that a client whose
+    /// 2026-07-28 request was refused with an error status (a probe) is followed as a dual-era
+    /// client, which may go on with <c>initialize</c> or HTTP+SSE.</summary>
+    public Model.Machines.Peers.PeerRevision ClientPeer(Driver.Wire.WireExchange first)
+    {
+        var revision = Client(first);
+        return !Pinned && revision == Revision.V2026_07_28 && first.Response is { Status: >= 400 }
+            ? Model.Machines.Peers.PeerRevision.DualEra
+            : (Model.Machines.Peers.PeerRevision)(int)revision;
+    }
+
     public string Describe() => Pinned ? Default.ToText() : $"each conversation's own revision (default {Default.ToText()})";
 }
