@@ -22,7 +22,7 @@ public static class ProxyCommand
             Required = true,
         };
         var upstream = new Option<string>("--upstream", "-u") { Description = "The MCP server's URL; every request goes there, whatever host the client names.", HelpName = "URL", Required = true };
-        var revision = RevisionOption.Create("The revision the server is judged by (default 2025-11-25).");
+        var revision = RevisionOption.Create("Judge every conversation by this revision. Without it, each conversation is judged by the revision it negotiated (the initialize answer's protocolVersion, else its MCP-Protocol-Version header), 2025-11-25 when it shows none.");
         var wireLog = new Option<string?>("--wire-log") { Description = "Write every exchange as JSON lines, as it happens.", HelpName = "FILE" };
         var report = new Option<string[]>("--report") { Description = "Write a report when the run ends (repeatable): json, junit, sarif or markdown, e.g. json:out.json.", HelpName = "FORMAT:PATH" };
         var fault = new Option<string[]>("--fault")
@@ -50,7 +50,7 @@ public static class ProxyCommand
             var faults = (parse.GetValue(fault) ?? []).Select(ParseFault).ToArray();
             var limit = parse.GetValue(duration) is { } text ? ParseDuration(text) : (TimeSpan?)null;
             int chosenSeed = parse.GetValue(seed) ?? Random.Shared.Next();
-            var rev = parse.GetValue(revision) ?? Revision.V2025_11_25;
+            var rev = parse.GetValue(revision) is { } pinned ? RevisionChoice.Pin(pinned) : RevisionChoice.Detect(Revision.V2025_11_25);
             var level = parse.GetValue(failOn) == "should" ? RuleLevel.Should : RuleLevel.Must;
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -60,10 +60,9 @@ public static class ProxyCommand
 
             using var log = parse.GetValue(wireLog) is { } path ? new WireLogWriter(File.Create(path)) : null;
             var printer = new Lock();
-            // The judges read what the server sent; an injected fault changes what the client got,
-            // so with faults only the server side is judged.
-            IClientSideJudges clients = faults.Length == 0 ? ClientOracleJudges.Instance : NoClientSideJudges.Instance;
-            var judging = new ProxyJudging(rev, clients, (conversation, finding) =>
+            // The server side reads what the server sent, the client side what the client received
+            // (an injected 404, a stream cut short), so both are judged under faults too.
+            var judging = new ProxyJudging(rev, ClientOracleJudges.Instance, (conversation, finding) =>
             {
                 lock (printer) terminal.Out.WriteLine(FindingLine(conversation, finding));
             });
@@ -78,7 +77,7 @@ public static class ProxyCommand
                 lock (printer)
                 {
                     terminal.Error.WriteLine($"seed {chosenSeed}");
-                    terminal.Error.WriteLine($"proxy for {target} judged as {rev.ToText()}{(faults.Length == 0 ? "" : "; faults: " + string.Join(", ", faults))}");
+                    terminal.Error.WriteLine($"proxy for {target} judged by {rev.Describe()}{(faults.Length == 0 ? "" : "; faults: " + string.Join(", ", faults))}");
                     terminal.Out.WriteLine("LISTENING " + proxy.Url);
                     terminal.Out.Flush();
                 }

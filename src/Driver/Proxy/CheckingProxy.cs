@@ -120,12 +120,14 @@ public sealed class CheckingProxy : IAsyncDisposable
         var conversation = _judging.Enter(request);
         var judgement = new PendingJudgement(_judging, conversation, conversation.Enter());
         WireExchange exchange = new(index, request, null);
+        WireExchange? cut = null;
         bool proxyAnswered = false;
         try
         {
             if (_faults.Expires(request.Headers.Get(HeaderNames.SessionId)))
             {
                 proxyAnswered = true;
+                conversation.AwaitsInitialize = true;
                 Notice?.Invoke($"fault expire-session: exchange {index} answered 404");
                 exchange = new WireExchange(index, request, await ExpireAsync(http, index).ConfigureAwait(false));
                 return;
@@ -133,7 +135,9 @@ public sealed class CheckingProxy : IAsyncDisposable
 
             var delay = _faults.DelayFor();
             if (delay > TimeSpan.Zero) await Task.Delay(delay, http.RequestAborted).ConfigureAwait(false);
-            exchange = new WireExchange(index, request, await RelayAsync(http, index, request, conversation, judgement).ConfigureAwait(false));
+            var (answer, clientSaw) = await RelayAsync(http, index, request, conversation, judgement).ConfigureAwait(false);
+            exchange = new WireExchange(index, request, answer);
+            if (clientSaw is not null) cut = exchange with { Response = clientSaw };
         }
         catch (OperationCanceledException)
         {
@@ -141,12 +145,20 @@ public sealed class CheckingProxy : IAsyncDisposable
         }
         finally
         {
-            judgement.Finish(exchange, proxyAnswered);
+            // An HTTP+SSE POST is answered on the GET stream: judged once its answer arrived there.
+            if (request.Method == "POST" && conversation.Legacy is { } legacy && !proxyAnswered)
+            {
+                var posted = exchange;
+                if (posted.Response is { Status: >= 200 and < 300 }) legacy.Await(request.Body, events => judgement.Finish(posted, false, events));
+                else judgement.Finish(posted, false, []);
+            }
+            else judgement.Finish(exchange, proxyAnswered, clientSaw: cut);
         }
     }
 
-    /// <summary>Sends the request upstream and relays the answer; the answer as the upstream gave it, or null when none came.</summary>
-    private async Task<WireResponse?> RelayAsync(HttpContext http, int index, WireRequest request, ProxyConversation conversation, PendingJudgement judgement)
+    /// <summary>Sends the request upstream and relays the answer; the answer as the upstream gave it
+    /// (null when none came), and as the client got it when an injected cut made that differ.</summary>
+    private async Task<(WireResponse? Answer, WireResponse? ClientSaw)> RelayAsync(HttpContext http, int index, WireRequest request, ProxyConversation conversation, PendingJudgement judgement)
     {
         using var both = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _stopping.Token);
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Url);
@@ -166,7 +178,7 @@ public sealed class CheckingProxy : IAsyncDisposable
             http.Response.StatusCode = StatusCodes.Status502BadGateway;
             http.Response.Headers["X-McpFuzz-Reason"] = "upstream: " + e.Message.ReplaceLineEndings(" ");
             _log?.End(index, new WireStreamEnd(StreamEndKind.Aborted, DateTimeOffset.UtcNow));
-            return null;
+            return (null, null);
         }
 
         using (response)
@@ -190,13 +202,22 @@ public sealed class CheckingProxy : IAsyncDisposable
             // wait for its end: it is judged on its listening window, what arrived in its first
             // chunk or within a second, as mcpfuzz server listens to one. A resumed stream is
             // judged whole: it may carry a response, after which the server owes its end.
-            var kept = new KeptBody(head.IsEventStream, index, _log);
+            LegacyAnswers? announced = null;
+            var kept = new KeptBody(head.IsEventStream, index, _log, request.Method != "GET" || !head.IsEventStream ? null : e =>
+            {
+                // An HTTP+SSE stream: its endpoint event names where the client POSTs, and the answers
+                // to those POSTs arrive here as message events.
+                if (e.Type == "endpoint" && announced is null && Uri.TryCreate(new Uri(request.Url), e.Data.Trim(), out var endpoint))
+                    announced = _judging.BindEndpoint(conversation, endpoint, ProbeLimits.Default.Timeout);
+                else announced?.Event(e);
+            });
             Action? window = request.Method == "GET" && head.IsEventStream && request.Headers.Get("Last-Event-ID") is null
                 ? () => judgement.Finish(new WireExchange(index, request, kept.Window(head)), false)
                 : null;
             using var listen = window is null ? null : new Timer(_ => window(), null, ProbeLimits.Default.Listen, Timeout.InfiniteTimeSpan);
             var end = await CopyBodyAsync(http, index, response, kept, head.IsEventStream, window, both.Token).ConfigureAwait(false);
-            return kept.Answer(head, end);
+            announced?.Close();
+            return (kept.Answer(head, end), kept.ClientSaw(head));
         }
     }
 
@@ -220,6 +241,7 @@ public sealed class CheckingProxy : IAsyncDisposable
                 {
                     // The injected fault: the client gets the stream up to a random byte, then a broken connection.
                     Notice?.Invoke($"fault abort-stream: exchange {index} ({http.Request.Method}) cut at byte {cut} of its first {read}");
+                    kept.CutForClient(chunk.Span[..cut]);
                     await http.Response.Body.WriteAsync(chunk[..cut], cancel).ConfigureAwait(false);
                     await http.Response.Body.FlushAsync(cancel).ConfigureAwait(false);
                     // Aborting drops output Kestrel has not sent yet: give the prefix a moment to leave.
@@ -267,9 +289,9 @@ public sealed class CheckingProxy : IAsyncDisposable
     {
         private int _done;
 
-        public void Finish(WireExchange exchange, bool proxyAnswered)
+        public void Finish(WireExchange exchange, bool proxyAnswered, IReadOnlyList<WireSseEvent>? stream = null, WireExchange? clientSaw = null)
         {
-            if (Interlocked.Exchange(ref _done, 1) == 0) judging.Finish(conversation, ticket, exchange, proxyAnswered);
+            if (Interlocked.Exchange(ref _done, 1) == 0) judging.Finish(conversation, ticket, exchange, proxyAnswered, stream, clientSaw);
         }
     }
 

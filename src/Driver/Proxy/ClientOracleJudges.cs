@@ -9,7 +9,7 @@ namespace McpFuzz.Driver.Proxy;
 
 /// <summary>
 /// The client side of the proxy: each conversation's client is followed by the client model's
-/// oracle of the revision (<see cref="ClientOracle"/>), fed the exchange as the server side read it.
+/// oracle of the revision (<see cref="ClientOracle"/>), fed each exchange as the client received it.
 /// The proxy hands over whole exchanges in the order their requests began, so the oracle sees
 /// each request, then its answer; that is the order a client that waits for answers acts in.
 /// </summary>
@@ -17,25 +17,29 @@ public sealed class ClientOracleJudges : IClientSideJudges
 {
     public static ClientOracleJudges Instance { get; } = new();
 
-    public IClientSideJudge Start(Revision revision) => new OracleJudge(new ClientOracle((PeerRevision)(int)revision));
+    public IClientSideJudge Start(PeerRevision peer) => new OracleJudge(new ClientOracle(peer));
 
     private sealed class OracleJudge(ClientOracle oracle) : IClientSideJudge
     {
-        public ClientSideVerdict Judge(WireExchange exchange, JudgedExchange? serverSide)
+        public ClientSideVerdict Judge(WireExchange exchange, JudgedExchange? received)
         {
-            // The proxy answered (an injected fault) or the request had no abstract value: nothing
-            // the client model can follow.
-            if (serverSide?.Request is not { } request) return ClientSideVerdict.None;
+            // The request had no abstract value: nothing the client model can follow.
+            if (received?.Request is not { } request) return ClientSideVerdict.None;
             var sent = oracle.Sent(exchange.Index, request);
-            if (serverSide.Answer is { } answer)
+            if (received.Answer is { } answer)
             {
                 oracle.Answered(exchange.Index, answer.Head);
                 foreach (var item in answer.Items) oracle.Received(exchange.Index, item);
                 if (answer.End != StreamEnd.Open) oracle.Ended(exchange.Index, answer.End);
             }
 
-            var deviations = sent.Deviations.Select(d => new ClientSideDeviation(d.Rule, d.Observed, d.Expected)).ToArray();
-            return new ClientSideVerdict(sent.Checked, deviations);
+            return Verdict(sent);
         }
+
+        // The proxy cannot tell how the client process ended; the ending only words the finding.
+        public ClientSideVerdict Finish() => Verdict(oracle.Finish(ClientEnding.Succeeded));
+
+        private static ClientSideVerdict Verdict(ClientJudgement judgement) =>
+            new(judgement.Checked, judgement.Deviations.Select(d => new ClientSideDeviation(d.Rule, d.Observed, d.Expected)).ToArray());
     }
 }

@@ -15,19 +15,25 @@ public sealed record ClientSideVerdict(IReadOnlyList<string> Checked, IReadOnlyL
 /// <summary>
 /// Judges the client's side of a proxied conversation: what the client sent, given what it had
 /// been answered before. The proxy makes one per conversation (<see cref="IClientSideJudges"/>) and
-/// hands it every exchange in the order they finished, together with the server side's reading of
-/// it (<paramref name="serverSide"/>: the abstract request and answer, or null when the proxy itself
-/// answered, as with an injected session expiry). The client model's oracle plugs in here.
+/// hands it every exchange in the order the requests began, with <paramref name="received"/>: the
+/// exchange in the model's values as the client received it (the server's answer, or what an
+/// injected fault made of it: the proxy's 404, a stream cut short), or null when it has no
+/// abstract value. The client model's oracle plugs in here.
 /// </summary>
 public interface IClientSideJudge
 {
-    ClientSideVerdict Judge(WireExchange exchange, JudgedExchange? serverSide);
+    ClientSideVerdict Judge(WireExchange exchange, JudgedExchange? received);
+
+    /// <summary>At the end of the run: what a conforming client would still have done (resumed a
+    /// cut stream, initialized again after a 404).</summary>
+    ClientSideVerdict Finish();
 }
 
 /// <summary>Makes the client-side judge of each new conversation.</summary>
 public interface IClientSideJudges
 {
-    IClientSideJudge Start(Model.Revisions.Revision revision);
+    /// <param name="peer">The client's revision (dual-era for a client that probed with 2026-07-28 and was refused).</param>
+    IClientSideJudge Start(Model.Machines.Peers.PeerRevision peer);
 }
 
 /// <summary>No client-side judging: what the proxy does until a client oracle is connected.</summary>
@@ -35,7 +41,9 @@ public sealed class NoClientSideJudges : IClientSideJudges, IClientSideJudge
 {
     public static NoClientSideJudges Instance { get; } = new();
 
-    public IClientSideJudge Start(Model.Revisions.Revision revision) => this;
+    public IClientSideJudge Start(Model.Machines.Peers.PeerRevision peer) => this;
 
-    public ClientSideVerdict Judge(WireExchange exchange, JudgedExchange? serverSide) => ClientSideVerdict.None;
+    public ClientSideVerdict Judge(WireExchange exchange, JudgedExchange? received) => ClientSideVerdict.None;
+
+    public ClientSideVerdict Finish() => ClientSideVerdict.None;
 }

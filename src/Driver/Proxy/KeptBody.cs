@@ -5,9 +5,9 @@ namespace McpFuzz.Driver.Proxy;
 /// <summary>
 /// What the proxy keeps of one upstream body while relaying it, for the wire log and the judge:
 /// the bytes of a plain body (up to <see cref="CheckingProxy.MaxBody"/>), or the events of a stream,
-/// decoded and logged as they pass.
+/// decoded and logged (and handed to <paramref name="passed"/>) as they pass.
 /// </summary>
-public sealed class KeptBody(bool eventStream, int exchange, WireLogWriter? log)
+public sealed class KeptBody(bool eventStream, int exchange, WireLogWriter? log, Action<WireSseEvent>? passed = null)
 {
     private readonly MemoryStream _bytes = new();
     private readonly LiveSseDecoder? _events = eventStream ? new LiveSseDecoder() : null;
@@ -19,10 +19,24 @@ public sealed class KeptBody(bool eventStream, int exchange, WireLogWriter? log)
     {
         if (_events is not null)
         {
-            foreach (var e in _events.Feed(chunk)) log?.Event(exchange, e);
+            foreach (var e in _events.Feed(chunk))
+            {
+                log?.Event(exchange, e);
+                passed?.Invoke(e);
+            }
         }
         else if (!Full) _bytes.Write(chunk[..(int)Math.Min(chunk.Length, CheckingProxy.MaxBody - _bytes.Length)]);
     }
+
+    private IReadOnlyList<WireSseEvent>? _clientEvents;
+
+    /// <summary>An injected cut: the client got only <paramref name="prefix"/> of the stream (its first chunk's first bytes).</summary>
+    public void CutForClient(ReadOnlySpan<byte> prefix) => _clientEvents = new LiveSseDecoder().Feed(prefix);
+
+    /// <summary>The answer as the client received it when the stream was cut for it: the events
+    /// complete before the cut, then a broken connection; null when it was not cut.</summary>
+    public WireResponse? ClientSaw(WireResponse head) =>
+        _clientEvents is { } events ? head with { Events = events, End = new WireStreamEnd(StreamEndKind.Aborted, DateTimeOffset.UtcNow) } : null;
 
     /// <summary>The answer so far, for a stream judged on its listening window: the client is still listening.</summary>
     public WireResponse Window(WireResponse head) => head with { Events = _events?.Events ?? [], End = new WireStreamEnd(StreamEndKind.Timeout, DateTimeOffset.UtcNow) };

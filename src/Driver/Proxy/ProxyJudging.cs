@@ -12,18 +12,25 @@ namespace McpFuzz.Driver.Proxy;
 /// an <c>initialize</c> without a session starts a conversation, the session id its answer
 /// assigns keys the later requests; requests without a session belong to the last sessionless
 /// conversation. A session the proxy never saw begin is kept apart and its server side left
-/// unjudged, since the server machine would start it from the wrong state. HTTP+SSE POSTs are
-/// answered on the GET stream, which the proxy does not yet pair with them: they are relayed and
-/// logged but not put to the server machine.
+/// unjudged, since the server machine would start it from the wrong state. An HTTP+SSE GET stream
+/// that announces an endpoint makes its conversation the one of the POSTs to that endpoint, whose
+/// answers it carries (<see cref="LegacyAnswers"/>).
 /// </summary>
-public sealed class ProxyJudging(Revision revision, IClientSideJudges clients, Action<ProxyConversation, Finding>? found = null)
+public sealed class ProxyJudging(RevisionChoice revisions, IClientSideJudges clients, Action<ProxyConversation, Finding>? found = null)
 {
+    /// <summary>Every conversation judged by <paramref name="revision"/>.</summary>
+    public ProxyJudging(Revision revision, IClientSideJudges clients, Action<ProxyConversation, Finding>? found = null)
+        : this(RevisionChoice.Pin(revision), clients, found)
+    {
+    }
+
     private readonly Lock _gate = new();
     private readonly List<ProxyConversation> _all = [];
     private readonly Dictionary<string, ProxyConversation> _bySession = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ProxyConversation> _byEndpoint = new(StringComparer.Ordinal);
     private ProxyConversation? _sessionless;
 
-    public Revision Revision => revision;
+    public RevisionChoice Revisions => revisions;
 
     public IReadOnlyList<ProxyConversation> Conversations
     {
@@ -46,7 +53,24 @@ public sealed class ProxyJudging(Revision revision, IClientSideJudges clients, A
                 return _bySession[session] = Start($"session {session} (joined under way)", "the proxy did not see this session begin");
             }
 
-            if (IsInitialize(request.Body)) return Start($"conversation {_all.Count + 1}", null);
+            if (request.Method == "POST" && _byEndpoint.TryGetValue(EndpointKey(request.Url), out var legacy)) return legacy;
+            if (IsInitialize(request.Body))
+            {
+                var started = Start($"conversation {_all.Count + 1}", null);
+                // The initialize a client owed after an injected 404 or a refused probe starts a new
+                // conversation; the client judge of the one that owed it is shown it too.
+                if (_all.LastOrDefault(c => c != started && c.AwaitsInitialize) is { } owing)
+                {
+                    owing.AwaitsInitialize = false;
+                    started.Follows(owing);
+                }
+
+                return started;
+            }
+
+            // Each HTTP+SSE client opens its own GET stream: a new one does not join the last.
+            if (request.Method == "GET" && _sessionless?.Legacy is not null) _sessionless = null;
+            if (_sessionless is null && request.Method == "POST") return _sessionless = Start($"conversation {_all.Count + 1} (no session)", null, awaitsInitialize: true);
             return _sessionless ??= Start($"conversation {_all.Count + 1} (no session)", null);
         }
     }
@@ -63,12 +87,23 @@ public sealed class ProxyJudging(Revision revision, IClientSideJudges clients, A
         }
     }
 
+    /// <summary>An HTTP+SSE GET stream of <paramref name="conversation"/> announced <paramref name="endpoint"/>
+    /// (an upstream URI): POSTs there belong to the conversation, and are paired with the stream's answers.</summary>
+    public LegacyAnswers BindEndpoint(ProxyConversation conversation, Uri endpoint, TimeSpan bound)
+    {
+        lock (_gate) _byEndpoint[EndpointKey(endpoint.AbsoluteUri)] = conversation;
+        return conversation.BecomeLegacy(bound);
+    }
+
+    private static string EndpointKey(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.PathAndQuery : url;
+
     /// <summary>Hands in a finished exchange (<paramref name="ticket"/> from <see cref="ProxyConversation.Enter"/>)
     /// and reports each new finding.</summary>
-    public IReadOnlyList<Finding> Finish(ProxyConversation conversation, long ticket, WireExchange exchange, bool proxyAnswered = false)
+    /// <param name="stream">For an HTTP+SSE POST: its answer as the GET stream carried it.</param>
+    /// <param name="clientSaw">The exchange as the client received it, when an injected cut made it differ.</param>
+    public IReadOnlyList<Finding> Finish(ProxyConversation conversation, long ticket, WireExchange exchange, bool proxyAnswered = false, IReadOnlyList<WireSseEvent>? stream = null, WireExchange? clientSaw = null)
     {
-        string? skip = revision == Revision.V2024_11_05 && exchange.Request.Method == "POST" ? "HTTP+SSE POST" : null;
-        var findings = conversation.Finish(ticket, exchange, proxyAnswered, skip);
+        var findings = conversation.Finish(ticket, exchange, proxyAnswered, null, stream, clientSaw);
         foreach (var finding in findings) found?.Invoke(conversation, finding);
         return findings;
     }
@@ -82,12 +117,17 @@ public sealed class ProxyJudging(Revision revision, IClientSideJudges clients, A
             foreach (var finding in conversation.Drain()) found?.Invoke(conversation, finding);
         }
 
+        foreach (var conversation in Conversations)
+        {
+            foreach (var finding in conversation.FinishClient()) found?.Invoke(conversation, finding);
+        }
+
         return new(target, started, elapsed, Conversations.SelectMany(c => c.Results(elapsed)).ToArray());
     }
 
-    private ProxyConversation Start(string name, string? unjudged)
+    private ProxyConversation Start(string name, string? unjudged, bool awaitsInitialize = false)
     {
-        var conversation = new ProxyConversation(name, revision, clients.Start(revision), unjudged);
+        var conversation = new ProxyConversation(name, revisions, clients, unjudged) { AwaitsInitialize = awaitsInitialize };
         _all.Add(conversation);
         return conversation;
     }

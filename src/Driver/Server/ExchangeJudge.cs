@@ -29,6 +29,16 @@ public sealed class ExchangeJudge(PeerRevision peer, Revision revision)
     /// <param name="streamEvents">For an HTTP+SSE POST: the events its GET stream carried after it.</param>
     public JudgedExchange Judge(WireExchange exchange, IReadOnlyList<WireSseEvent>? streamEvents = null)
     {
+        var observed = Observe(exchange, streamEvents);
+        if (observed is not { Request: { } request, Answer: { } answer, Exchange.Response: { } response }) return observed;
+        return observed with { Judgement = WithContent(Oracle.Judge(request, answer), exchange.Request.Body, response, streamEvents) };
+    }
+
+    /// <summary>The exchange in the model's values, not judged: what a client-side judge follows
+    /// (the proxy's client side reads what the client received, which a fault can make differ from
+    /// what the server sent).</summary>
+    public JudgedExchange Observe(WireExchange exchange, IReadOnlyList<WireSseEvent>? streamEvents = null)
+    {
         var request = Abstraction.Request(exchange.Request);
         if (!request.IsAbstract) return new JudgedExchange(exchange, null, null, null, "request: " + request.Reason);
         if (exchange.Response is not { } response) return new JudgedExchange(exchange, request.Value, null, null, "no answer");
@@ -42,8 +52,7 @@ public sealed class ExchangeJudge(PeerRevision peer, Revision revision)
             if (item.IsAbstract) items.Add(item.Value);
         }
 
-        var answer = new ObservedAnswer(head.Value, items, EndOf(response, items));
-        return new JudgedExchange(exchange, request.Value, answer, WithContent(Oracle.Judge(request.Value, answer), exchange.Request.Body, response, streamEvents), null);
+        return new JudgedExchange(exchange, request.Value, new ObservedAnswer(head.Value, items, EndOf(response, items)), null, null);
     }
 
     /// <summary>The verdict with the content deviations of every message the answer carried.</summary>

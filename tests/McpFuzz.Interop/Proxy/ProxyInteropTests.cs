@@ -12,17 +12,22 @@ public sealed class ProxyInteropTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(150);
 
-    private static async Task<(TsClientRun Client, int ProxyExit, BackgroundProcess Proxy, ServerReport Report)> ThroughProxyAsync(Uri upstream, string[] extra, CancellationToken cancel)
+    private static Task<(ClientRun Client, int ProxyExit, BackgroundProcess Proxy, ServerReport Report)> ThroughProxyAsync(Uri upstream, string[] extra, CancellationToken cancel) =>
+        ThroughProxyAsync(upstream, extra, TsClient.RunAsync, cancel);
+
+    /// <summary>Starts the proxy in front of <paramref name="upstream"/>, runs <paramref name="client"/> against it, stops it as Ctrl+C does and reads its report.</summary>
+    internal static async Task<(ClientRun Client, int ProxyExit, BackgroundProcess Proxy, ServerReport Report)> ThroughProxyAsync(
+        Uri upstream, string[] extra, Func<Uri, CancellationToken, Task<ClientRun>> client, CancellationToken cancel)
     {
         var report = Path.Combine(Path.GetTempPath(), $"mcpfuzz-proxy-{Guid.NewGuid():N}.json");
         await using var proxy = await BackgroundProcess.StartAsync(
             BackgroundProcess.McpFuzz(["proxy", "--listen", "127.0.0.1:0", "--upstream", upstream.AbsoluteUri, "--report", "json:" + report, .. extra]), "LISTENING ", cancel);
         try
         {
-            var client = await TsClient.RunAsync(new Uri(proxy.Announced), cancel);
+            var run = await client(new Uri(proxy.Announced), cancel);
             int exit = await proxy.StopAsync();
             Assert.True(File.Exists(report), $"the proxy wrote no report (exit {exit}){Environment.NewLine}{proxy.Stderr}");
-            return (client, exit, proxy, ServerReport.Parse(await File.ReadAllTextAsync(report, cancel)));
+            return (run, exit, proxy, ServerReport.Parse(await File.ReadAllTextAsync(report, cancel)));
         }
         finally
         {
@@ -66,6 +71,25 @@ public sealed class ProxyInteropTests
         Assert.True(report.Findings.ToArray() is [], string.Join("; ", report.Findings));
         Assert.Equal(0, exit);
         Assert.Contains("resume.priming-event", report.Scenarios.Single(s => s.Name.StartsWith("server:", StringComparison.Ordinal)).RulesChecked);
+    }
+
+    [Fact]
+    public async Task After_an_injected_session_expiry_the_ts_client_does_not_initialize_again_and_the_client_side_names_it()
+    {
+        using var timeout = new CancellationTokenSource(Bound);
+        await using var server = await BackgroundProcess.StartAsync(BackgroundProcess.McpFuzz("serve-reference", "--reply", "sse"), "http://", timeout.Token);
+        var url = new Uri("http://" + server.Announced);
+
+        var (client, exit, proxy, report) = await ThroughProxyAsync(url, ["--fault", "expire-session:after=3", "--seed", "1"], timeout.Token);
+
+        // initialize, initialized and tools/list pass; the call is answered 404 by the proxy, and the
+        // client reports the error instead of starting a new session.
+        Assert.Equal(1, client.ExitCode);
+        Assert.Contains("TOOLS confirm", client.Stdout);
+        Assert.Contains("fault expire-session: exchange", proxy.Stderr);
+        Assert.Equal(["client: conversation 1 2025-11-25: [session.expired-404-reinit]", "server: conversation 1 2025-11-25: []"], CsClientProxyTests.Sides(report));
+        Assert.Contains("finding MUST session.expired-404-reinit [client: conversation 1]", proxy.Stdout);
+        Assert.Equal(1, exit);
     }
 
     [Fact]

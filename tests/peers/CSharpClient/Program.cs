@@ -6,12 +6,12 @@ using ModelContextProtocol.Client;
 //   CSharpClient [auto|streamable|sse] [--protocol-version V] [--auth] URL
 //
 // HttpClientTransport in the mode given (AutoDetect by default), optionally pinned to one protocol
-// version. It connects, lists the tools, calls the first one and exits 0; on any error it prints
-// the error on stderr and exits 1. The URL is the last argument (mcpfuzz appends it);
-// MCPFUZZ_SERVER_URL is used when none is given. With --auth the transport gets OAuth options: on a
-// 401 the SDK discovers the authorization server and registers, then hands the authorization URL
-// to a callback, which prints `AUTHORIZE url` and gives up (there is no browser); the run then
-// ends with exit 0.
+// version. It connects, lists the tools, calls `echo` when the server has it (else the first
+// tool), prints `CALLED ok|error: TEXT` and exits 0; on any error it prints the error on stderr and
+// exits 1. The URL is the last argument (mcpfuzz appends it); MCPFUZZ_SERVER_URL is used when none
+// is given. With --auth the transport gets OAuth options: on a 401 the SDK discovers the
+// authorization server and registers, then hands the authorization URL to a callback, which prints
+// `AUTHORIZE url` and gives up (there is no browser); the run then ends with exit 0.
 var words = new List<string>(args);
 var mode = HttpTransportMode.AutoDetect;
 if (words.Count > 0 && words[0] is "auto" or "streamable" or "sse")
@@ -60,7 +60,17 @@ try
     var options = new McpClientOptions { ProtocolVersion = pinned };
     await using var client = await McpClient.CreateAsync(transport, options);
     var tools = await client.ListToolsAsync();
-    if (tools.Count > 0) await client.CallToolAsync(tools[0].Name, new Dictionary<string, object?>());
+    if (tools.Count > 0)
+    {
+        // server-everything's `echo` needs its message; any other first tool is called without arguments.
+        var echo = tools.FirstOrDefault(t => t.Name == "echo");
+        var result = echo is not null
+            ? await client.CallToolAsync("echo", new Dictionary<string, object?> { ["message"] = "through the proxy" })
+            : await client.CallToolAsync(tools[0].Name, new Dictionary<string, object?>());
+        var text = string.Join(" ", result.Content.OfType<ModelContextProtocol.Protocol.TextContentBlock>().Select(c => c.Text));
+        Console.WriteLine($"CALLED {(result.IsError == true ? "error" : "ok")}: {text}");
+    }
+
     Console.WriteLine($"ok: {tools.Count} tools, protocol {client.NegotiatedProtocolVersion}");
     return 0;
 }
