@@ -53,6 +53,8 @@ public sealed class SseChunkedTarget : IFuzzTarget
             if (item.LastEventId.Length > options.MaxLineLength) throw new InvariantViolation($"id of {item.LastEventId.Length} bytes exceeds the line limit {options.MaxLineLength}");
             if (item.Kind == SseToken.Comment && item.Data.Length + 1 > options.MaxLineLength)
                 throw new InvariantViolation($"comment of {item.Data.Length} bytes exceeds the line limit {options.MaxLineLength}");
+            if (item.Kind == SseToken.Event && item.Data.Split('\n').Any(line => line.Length > options.MaxLineLength))
+                throw new InvariantViolation($"a data line of the event exceeds the line limit {options.MaxLineLength}");
             if (item.Kind == SseToken.Event && (long)item.Data.Length + 1 > options.MaxEventSize)
                 throw new InvariantViolation($"event data of {item.Data.Length} bytes exceeds the event size limit {options.MaxEventSize}");
             if (item.Kind == SseToken.Event && ++events > options.MaxEvents)

@@ -15,6 +15,13 @@ namespace McpFuzz.Fuzzer.Targets;
 /// </summary>
 public sealed class SseDifferentialTarget : IFuzzTarget
 {
+    private readonly SseReaderOptions _ourOptions;
+
+    public SseDifferentialTarget() : this(SseReaderOptions.Default) { }
+
+    /// <summary>For tests: our reader with other options (a lowered limit makes it wrong on purpose).</summary>
+    public SseDifferentialTarget(SseReaderOptions ourOptions) => _ourOptions = ourOptions;
+
     public string Name => "sse-differential";
 
     public string Description => "SseReader vs System.Net.ServerSentEvents.SseParser, WHATWG as arbiter, known deviations excluded";
@@ -24,7 +31,7 @@ public sealed class SseDifferentialTarget : IFuzzTarget
     public void Run(ReadOnlySpan<byte> input)
     {
         var reference = WhatwgEventStream.Parse(input, SseReaderOptions.Default);
-        var ours = Events(SseReading.Read(input, SseReaderOptions.Default).Items);
+        var ours = Events(SseReading.Read(input, _ourOptions).Items);
         var spec = Events(reference.Outcome.Items);
         var (theirs, reconnection) = ReadWithSseParser(input.ToArray(), new InputRandom(input, salt: 3));
 
