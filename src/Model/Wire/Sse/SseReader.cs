@@ -141,6 +141,11 @@ public sealed class SseReader
         if (_bomState >= 0)
         {
             pos = SkipBom(input);
+
+            // Bytes that only looked like the start of a BOM begin the first line, and that line
+            // can already be over a MaxLineLength below 3: stop here, or the limit set while
+            // carrying them would be overwritten (with a later offset) and reading would go on.
+            if (_limit != SseLimit.None) return Fail(pos, out consumed);
             if (_bomState >= 0)
             {
                 // Still inside a possible BOM and out of input.
