@@ -27,6 +27,20 @@ public static class InstrumentedHarness
     /// <summary>Bump when the instrumenter's output changes for the same input, to retire cached directories.</summary>
     private const string FormatVersion = "instrument-1";
 
+    /// <summary>Where harness directories are kept unless told otherwise: the user's cache
+    /// directory (<c>$XDG_CACHE_HOME</c> or <c>~/.cache</c>), under <c>mcpfuzz/instrumented</c>.</summary>
+    public static string DefaultCacheDirectory()
+    {
+        string? root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (string.IsNullOrEmpty(root))
+        {
+            string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            root = string.IsNullOrEmpty(home) ? Path.GetTempPath() : Path.Combine(home, ".cache");
+        }
+
+        return Path.Combine(root, "mcpfuzz", "instrumented");
+    }
+
     /// <summary>The parsers under test: <c>McpFuzz.Model</c> of <paramref name="programDirectory"/>,
     /// only its <c>McpFuzz.Model.Wire</c> namespaces (the model checker itself is not fuzzed).</summary>
     public static HarnessAssembly ModelWire(string programDirectory) =>
@@ -62,7 +76,10 @@ public static class InstrumentedHarness
             }
 
             File.WriteAllText(Path.Combine(building, CompleteMarker), summary.ToString());
-            if (Directory.Exists(final)) Directory.Delete(final, recursive: true); // an incomplete leftover
+            // Another process may have finished the same directory meanwhile: theirs is identical, keep it.
+            if (File.Exists(Path.Combine(final, CompleteMarker))) return final;
+            // Directories are renamed in whole, so one without the marker was damaged by hand.
+            if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
             try
             {
                 Directory.Move(building, final);

@@ -57,6 +57,17 @@ public sealed class InstrumentedHarnessTests
     }
 
     [Fact]
+    public void Processes_preparing_the_same_directory_at_once_agree_on_one()
+    {
+        string program = FakeProgram(), cache = InstrumentedFiles.NewDirectory("cache");
+        var paths = new string[3];
+        Parallel.For(0, paths.Length, i => paths[i] = InstrumentedHarness.Prepare(program, cache, Assemblies(program)));
+        Assert.Single(paths.Distinct());
+        Assert.Single(Directory.GetDirectories(cache));
+        Assert.NotNull(InstrumentedHarness.Describe(paths[0]));
+    }
+
+    [Fact]
     public void A_cache_inside_the_program_directory_is_not_copied_into_itself()
     {
         string program = FakeProgram();
