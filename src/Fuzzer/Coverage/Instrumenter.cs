@@ -1,3 +1,4 @@
+using System.Reflection.PortableExecutable;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 using Mono.Cecil.Rocks;
@@ -76,9 +77,17 @@ public static class Instrumenter
             if (methods > before) types++;
         }
 
+        // The MVID is derived from the written content; the PE timestamp is the input's (a content
+        // hash itself in deterministic builds), never the clock, so the output is reproducible.
         var output = new MemoryStream();
-        module.Write(output, new WriterParameters { DeterministicMvid = true });
+        module.Write(output, new WriterParameters { DeterministicMvid = true, Timestamp = PeTimestamp(image) });
         return (output.ToArray(), new InstrumentationReport(module.Assembly.Name.Name, types, methods, probes, strongNameDropped));
+    }
+
+    private static uint PeTimestamp(byte[] image)
+    {
+        using var pe = new PEReader(new MemoryStream(image, writable: false));
+        return unchecked((uint)pe.PEHeaders.CoffHeader.TimeDateStamp);
     }
 
     private static bool Included(TypeDefinition type, IReadOnlyList<string> include)
