@@ -40,7 +40,9 @@ public static class InstrumentCommand
                     // Instrument first (it may refuse), then keep the original, then replace atomically.
                     string backup = input.FullName + BackupSuffix;
                     (byte[] image, report) = Instrumenter.Instrument(File.ReadAllBytes(input.FullName), input.Name, prefixes);
-                    if (!File.Exists(backup)) File.Copy(input.FullName, backup);
+                    // The input was just found uninstrumented, so it is the build output to keep,
+                    // even over a backup left by an earlier build.
+                    File.Copy(input.FullName, backup, overwrite: true);
                     string temp = $"{input.FullName}.{Environment.ProcessId}.tmp";
                     try
                     {

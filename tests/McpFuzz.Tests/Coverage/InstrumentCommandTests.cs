@@ -27,6 +27,7 @@ public sealed class InstrumentCommandTests
         string assembly = Path.Combine(dir, "McpFuzz.PlantedBug.dll");
         File.Copy(InstrumentedFiles.Original("McpFuzz.PlantedBug"), assembly);
         byte[] original = File.ReadAllBytes(assembly);
+        File.WriteAllText(assembly + ".orig", "a backup left by an earlier build");
 
         var result = CliRunner.Run("instrument", assembly);
         Assert.Equal(0, result.ExitCode);
