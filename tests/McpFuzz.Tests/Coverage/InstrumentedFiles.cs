@@ -9,6 +9,18 @@ public static class InstrumentedFiles
     private static readonly Lazy<(string Path, InstrumentationReport Report)> ModelWireLazy = new(() => Make("McpFuzz.Model", ["McpFuzz.Model.Wire"]));
     private static readonly Lazy<(string Path, InstrumentationReport Report)> PlantedBugLazy = new(() => Make("McpFuzz.PlantedBug", []));
 
+    static InstrumentedFiles() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file still open at exit; the system's temporary directory is cleaned anyway.
+        }
+    };
+
     public static string Original(string name) => Path.Combine(AppContext.BaseDirectory, name + ".dll");
 
     public static (string Path, InstrumentationReport Report) ModelWire => ModelWireLazy.Value;
