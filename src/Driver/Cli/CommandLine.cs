@@ -80,5 +80,7 @@ public static class CommandLine
         ReplayCommand.Create(terminal),
         TraceCommand.Create(terminal),
         SamplesCommand.Create(terminal),
+        FuzzCommand.Create(terminal),
+        FuzzWorkerCommand.Create(terminal),
     };
 }

@@ -36,32 +36,44 @@ public sealed unsafe class EdgeFeedback
     }
 
     /// <summary>Whether <paramref name="map"/> (one run's counters) holds a bucket not seen before;
-    /// records what it holds. Words of eight zero counters, the vast majority, are skipped whole.</summary>
-    public bool Merge(byte* map)
+    /// records what it holds and zeroes the map for the next run. The map is read a vector at a
+    /// time and only the few vectors holding counts are touched: one read-only pass over 64 KiB
+    /// instead of a scan and a separate clear.</summary>
+    public bool MergeAndClear(byte* map)
     {
         bool fresh = false;
         var words = new ReadOnlySpan<ulong>(map, CoverageMap.Size / sizeof(ulong));
         int stride = Vector<ulong>.Count;
         var vectors = MemoryMarshal.Cast<ulong, Vector<ulong>>(words);
-        for (int v = 0; v < vectors.Length; v++)
+        // Four vectors a test: most of the map is zero, so the branch is nearly always taken.
+        for (int v = 0; v < vectors.Length; v += 4)
         {
-            if (vectors[v] == Vector<ulong>.Zero) continue;
-            for (int w = v * stride; w < (v + 1) * stride; w++)
+            if ((vectors[v] | vectors[v + 1] | vectors[v + 2] | vectors[v + 3]) == Vector<ulong>.Zero) continue;
+            fresh |= MergeWords(map, v * stride, (v + 4) * stride);
+        }
+        return fresh;
+    }
+
+    private bool MergeWords(byte* map, int from, int to)
+    {
+        bool fresh = false;
+        var words = (ulong*)map;
+        for (int w = from; w < to; w++)
+        {
+            if (words[w] == 0) continue;
+            int start = w * sizeof(ulong);
+            for (int i = start; i < start + sizeof(ulong); i++)
             {
-                if (words[w] == 0) continue;
-                int start = w * sizeof(ulong);
-                for (int i = start; i < start + sizeof(ulong); i++)
-                {
-                    byte count = map[i];
-                    if (count == 0) continue;
-                    byte bucket = BucketOf[count];
-                    byte old = seen[i];
-                    if ((old & bucket) != 0) continue;
-                    if (old == 0) Edges++;
-                    seen[i] = (byte)(old | bucket);
-                    fresh = true;
-                }
+                byte count = map[i];
+                if (count == 0) continue;
+                byte bucket = BucketOf[count];
+                byte old = seen[i];
+                if ((old & bucket) != 0) continue;
+                if (old == 0) Edges++;
+                seen[i] = (byte)(old | bucket);
+                fresh = true;
             }
+            words[w] = 0;
         }
         return fresh;
     }

@@ -106,8 +106,7 @@ public sealed unsafe class InProcessEngine : IDisposable
             int length = mutator.Mutate(buffer, parent.Length, partner);
             var input = buffer.AsSpan(0, length);
             bool crashed = Execute(input);
-            bool fresh = feedback.Merge(map);
-            NativeMemory.Clear(map, CoverageMap.Size);
+            bool fresh = feedback.MergeAndClear(map);
             if (fresh && !crashed && options.Feedback) corpus.Add(input);
         }
         var final = Status(clock.Elapsed);
@@ -129,8 +128,7 @@ public sealed unsafe class InProcessEngine : IDisposable
             NativeMemory.Clear(map, CoverageMap.Size);
         }
         bool crashed = Execute(seed);
-        feedback.Merge(map);
-        NativeMemory.Clear(map, CoverageMap.Size);
+        feedback.MergeAndClear(map);
         if (crashed) return;
         if (fromDisk) corpus.Keep(seed);
         else corpus.AddSeed(seed);

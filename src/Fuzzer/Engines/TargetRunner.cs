@@ -20,11 +20,12 @@ public static class TargetRunner
         }
     }
 
-    /// <summary>The smallest input that crashes with the same signature as <paramref name="input"/>;
-    /// null when <paramref name="input"/> does not crash.</summary>
+    /// <summary>The smallest input that crashes the same way as <paramref name="input"/> (same
+    /// exception type thrown from the same method, see <see cref="CrashSignature.Site"/>); null when
+    /// <paramref name="input"/> does not crash.</summary>
     public static byte[]? Minimize(IFuzzTarget target, byte[] input, int maxTries = 100_000)
     {
         if (Run(target, input) is not { } original) return null;
-        return Minimizer.Shrink(input, candidate => Run(target, candidate) is { } again && again.Signature == original.Signature, maxTries);
+        return Minimizer.Shrink(input, candidate => Run(target, candidate) is { } again && again.Signature.Site == original.Signature.Site, maxTries);
     }
 }
