@@ -54,6 +54,28 @@ public sealed class CrashStore
         return parts.Length == 3 && parts[0] + "-" == Prefix && parts[1].Length == 16 && parts[2].Length == 16 ? (parts[1], parts[2]) : null;
     }
 
+    /// <summary>Whether this process is the first to report <paramref name="signature"/>: workers
+    /// sharing the directory can find the same bug in the same second, and creating a file that
+    /// must not exist is atomic across processes where checking for the crash file is not.</summary>
+    private bool Claim(string signature)
+    {
+        string claim = Path.Combine(Directory!, $".claim-{signature}");
+        try
+        {
+            using var _ = new FileStream(claim, FileMode.CreateNew, FileAccess.Write);
+            return true;
+        }
+        catch (IOException)
+        {
+            // A claim with no crash file long after it was made: the crash was deleted by hand, so
+            // the bug counts as new again.
+            bool stale = File.GetLastWriteTimeUtc(claim) < DateTime.UtcNow.AddSeconds(-30)
+                         && !System.IO.Directory.EnumerateFiles(Directory!, $"{Prefix}{signature}-*").Any();
+            if (stale) File.SetLastWriteTimeUtc(claim, DateTime.UtcNow);
+            return stale;
+        }
+    }
+
     /// <summary>Records a crash; returns the path of the new crash file when the signature is new,
     /// null when it was known (the input is not kept then).</summary>
     public string? Record(ReadOnlySpan<byte> input, CrashSignature signature, string details)
@@ -62,6 +84,7 @@ public sealed class CrashStore
         string inputHash = ContentHash.Of(input);
         inputs.Add(inputHash);
         if (Directory is null) return "";
+        if (!Claim(signature.Hash)) return null;
         string path = Path.Combine(Directory, $"{Prefix}{signature.Hash}-{inputHash}");
         var text = new StringBuilder()
             .AppendLine(signature.Text)
