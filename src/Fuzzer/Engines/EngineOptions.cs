@@ -47,5 +47,6 @@ public sealed record EngineStatus(long Executions, int Edges, int CorpusSize, in
     public double ExecutionsPerSecond => Elapsed.TotalSeconds > 0 ? Executions / Elapsed.TotalSeconds : 0;
 }
 
-/// <summary>A crash with a signature not seen before this campaign.</summary>
-public sealed record FoundCrash(CrashSignature Signature, string InputHash, string? Path, byte[] Input);
+/// <summary>A crash with a signature not seen before this campaign, and the execution (counted
+/// from 1) that found it.</summary>
+public sealed record FoundCrash(CrashSignature Signature, string InputHash, string? Path, byte[] Input, long Execution);

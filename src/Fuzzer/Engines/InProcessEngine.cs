@@ -149,8 +149,8 @@ public sealed unsafe class InProcessEngine : IDisposable
         catch (Exception e)
         {
             var signature = CrashSignature.Of(e);
-            string? path = crashes.Record(input, signature, e.ToString());
-            if (path is not null) newCrashes.Add(new FoundCrash(signature, ContentHash.Of(input), path.Length == 0 ? null : path, input.ToArray()));
+            string? path = crashes.Record(input, signature, $"found at execution {executions} (seed {options.Seed})\n\n{e}");
+            if (path is not null) newCrashes.Add(new FoundCrash(signature, ContentHash.Of(input), path.Length == 0 ? null : path, input.ToArray(), executions));
             return true;
         }
         finally
