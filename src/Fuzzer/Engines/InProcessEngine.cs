@@ -122,6 +122,7 @@ public sealed unsafe class InProcessEngine : IDisposable
     /// make the first input look richer than it is.</summary>
     private void Seed(byte[] seed, bool fromDisk)
     {
+        if (seed.Length > options.MaxLength) seed = seed[..options.MaxLength];
         if (executions == options.ExecutionsBefore)
         {
             Execute(seed);
