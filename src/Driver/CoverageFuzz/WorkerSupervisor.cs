@@ -64,8 +64,14 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
             // Job 0's first life uses the seed as given, so --seed S --jobs 1 replays a campaign.
             ulong seed = plan.Seed + (ulong)job * 0x9E3779B97F4A7C15UL + (ulong)life * 0xD1B54A32D192ED03UL;
 
+            // A state file left by an earlier campaign must not be mistaken for this worker's.
+            File.Delete(state);
             var (exitCode, stderr) = await RunWorkerAsync(job, seed, done, left, state, cancel);
             if (exitCode == 0 || cancel.IsCancellationRequested) break;
+            // The worker's own command line failed (a target the harness does not know, an
+            // unreadable directory): not something the input did, and a restart would fail again.
+            if (exitCode is Cli.ExitCodes.Usage or Cli.ExitCodes.InternalError)
+                throw new InvalidOperationException($"fuzz worker {job} failed (exit code {exitCode}): {Tail(stderr, 2000).Trim()}");
 
             var last = CurrentInput.Read(state)
                 ?? throw new InvalidOperationException($"worker {job} died (exit code {exitCode}) before running an input: {Tail(stderr, 400)}");
