@@ -81,5 +81,7 @@ public static class CommandLine
         TraceCommand.Create(terminal),
         SamplesCommand.Create(terminal),
         InstrumentCommand.Create(terminal),
+        FuzzCommand.Create(terminal),
+        FuzzWorkerCommand.Create(terminal),
     };
 }

@@ -1,7 +1,10 @@
+using McpFuzz.Fuzzer.Targets.SelfTest;
+
 namespace McpFuzz.Fuzzer.Targets;
 
-/// <summary>The fuzz targets <c>mcpfuzz fuzz</c> knows by name. The planted-bug target lives in a
-/// test assembly and is not listed here.</summary>
+/// <summary>Every fuzz target <c>mcpfuzz fuzz</c> knows, in <c>--list</c> order: the parsers, then
+/// the engine's self-test targets (a planted magic, a stack overflow, a hang, a trivial one) that
+/// prove an engine and its supervisor work. A plain list: add a target by adding a line.</summary>
 public static class FuzzTargets
 {
     public static IReadOnlyList<IFuzzTarget> All { get; } =
@@ -10,6 +13,10 @@ public static class FuzzTargets
         new SseDifferentialTarget(),
         new JsonRpcClassifierTarget(),
         new HttpHeadersTarget(),
+        new PlantedMagicTarget(),
+        new StackOverflowTarget(),
+        new HangTarget(),
+        new TrivialTarget(),
     ];
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

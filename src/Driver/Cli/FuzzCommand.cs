@@ -1,0 +1,204 @@
+using System.CommandLine;
+using System.Text.Json;
+using McpFuzz.Driver.CoverageFuzz;
+using McpFuzz.Fuzzer.Engines;
+using McpFuzz.Fuzzer.Targets;
+
+namespace McpFuzz.Driver.Cli;
+
+/// <summary><c>mcpfuzz fuzz TARGET</c>: coverage-guided fuzzing of one of our parsers with the
+/// in-process engine, in supervised worker processes. Also <c>--list</c>, <c>--reproduce FILE</c>
+/// and <c>--minimize FILE</c>. Exit 1 when a new crash was found (or the reproduced input still
+/// crashes), 0 when not, 2 on bad usage.</summary>
+public static class FuzzCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var target = new Argument<string?>("TARGET") { Description = "The target to fuzz (see --list).", Arity = ArgumentArity.ZeroOrOne };
+        var list = new Option<bool>("--list") { Description = "List the targets and exit." };
+        var engine = Options.Choice("--engine", "-e", ["inprocess"], "inprocess", "The engine.");
+        var time = new Option<string?>("--time") { Description = "Wall-clock budget: 90, 90s, 5m, 1h.", HelpName = "T" };
+        var runs = new Option<long?>("--runs") { Description = "Executions per worker.", HelpName = "N" };
+        var corpus = new Option<string?>("--corpus") { Description = "Seed and corpus directory (default fuzz/TARGET/corpus).", HelpName = "DIR" };
+        var crashes = new Option<string?>("--crashes") { Description = "Crash directory (default fuzz/TARGET/crashes).", HelpName = "DIR" };
+        var dict = new Option<string?>("--dict") { Description = "A dictionary of tokens (AFL/libFuzzer .dict format).", HelpName = "FILE" };
+        var jobs = Options.Positive("--jobs", 1, "Worker processes sharing the corpus directory.");
+        var seed = new Option<ulong>("--seed") { Description = "Random seed: the same seed and --runs replay a campaign (with --jobs 1).", DefaultValueFactory = _ => 1, HelpName = "S" };
+        var maxLength = Options.Positive("--max-len", 4096, "The longest input to try, in bytes.");
+        var timeout = Options.Positive("--timeout", 2000, "Milliseconds one input may run before it counts as a hang.");
+        var noFeedback = new Option<bool>("--no-feedback") { Description = "Keep no new inputs (the control that shows what coverage is worth)." };
+        var reproduce = new Option<string?>("--reproduce") { Description = "Run one input through the target and report whether it crashes.", HelpName = "FILE" };
+        var minimize = new Option<string?>("--minimize") { Description = "Shrink a crashing input while the same crash reproduces.", HelpName = "FILE" };
+        var summary = new Option<string?>("--summary") { Description = "Also write the final JSON summary to this file.", HelpName = "FILE" };
+        var command = new Command("fuzz", "Coverage-guided fuzzing of McpFuzz's parsers. Exit 1: a new crash was found; 0: none; 2: bad arguments.")
+        {
+            target, list, engine, time, runs, corpus, crashes, dict, jobs, seed, maxLength, timeout, noFeedback, reproduce, minimize, summary,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            if (parse.GetValue(list))
+            {
+                foreach (var t in FuzzTargets.All) terminal.Out.WriteLine($"{t.Name,-24} {t.Description}");
+                return ExitCodes.Ok;
+            }
+            string name = parse.GetValue(target) ?? throw new UsageException("TARGET: name a target (mcpfuzz fuzz --list shows them)");
+            var fuzzTarget = FuzzTargets.Find(name) ?? throw new UsageException($"TARGET: no target '{name}' (mcpfuzz fuzz --list shows them)");
+            string crashDirectory = parse.GetValue(crashes) ?? Path.Combine("fuzz", name, "crashes");
+
+            if (parse.GetValue(reproduce) is { } reproduceFile) return Reproduce(terminal, fuzzTarget, ReadInput(reproduceFile, "--reproduce"));
+            if (parse.GetValue(minimize) is { } minimizeFile) return Minimize(terminal, fuzzTarget, ReadInput(minimizeFile, "--minimize"), crashDirectory);
+
+            TimeSpan? budget = null;
+            if (parse.GetValue(time) is { } timeText) budget = Durations.Parse(timeText) ?? throw new UsageException($"--time: '{timeText}' is not a duration (90, 90s, 5m, 1h)");
+            if (parse.GetValue(runs) is <= 0) throw new UsageException("--runs: must be greater than zero");
+            string? dictionary = parse.GetValue(dict);
+            if (dictionary is not null)
+            {
+                try { FuzzDictionary.Load(dictionary); }
+                catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException) { throw new UsageException($"--dict: {dictionary}: {e.Message}"); }
+            }
+
+            var plan = new CampaignPlan(
+                fuzzTarget,
+                HarnessChoice.For(fuzzTarget),
+                parse.GetValue(seed),
+                parse.GetValue(runs),
+                budget,
+                Path.GetFullPath(parse.GetValue(corpus) ?? Path.Combine("fuzz", name, "corpus")),
+                Path.GetFullPath(crashDirectory),
+                dictionary is null ? null : Path.GetFullPath(dictionary),
+                parse.GetValue(jobs),
+                parse.GetValue(maxLength),
+                TimeSpan.FromMilliseconds(parse.GetValue(timeout)),
+                !parse.GetValue(noFeedback));
+            return await CampaignReport.RunAsync(terminal, plan, parse.GetValue(summary), cancel);
+        });
+        return command;
+    }
+
+    private static byte[] ReadInput(string path, string option)
+    {
+        try { return File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"{option}: cannot read '{path}': {e.Message}"); }
+    }
+
+    private static int Reproduce(Terminal terminal, IFuzzTarget target, byte[] input)
+    {
+        if (TargetRunner.Run(target, input) is not { } crash)
+        {
+            terminal.Out.WriteLine($"no crash: {target.Name} handled the {input.Length}-byte input");
+            return ExitCodes.Ok;
+        }
+        terminal.Out.WriteLine($"CRASH {crash.Signature.Hash}: {crash.Signature.Text}");
+        terminal.Out.WriteLine(crash.Exception.ToString());
+        return ExitCodes.Findings;
+    }
+
+    private static int Minimize(Terminal terminal, IFuzzTarget target, byte[] input, string crashDirectory)
+    {
+        if (TargetRunner.Run(target, input) is not { } crash)
+        {
+            terminal.Out.WriteLine($"no crash: {target.Name} handled the {input.Length}-byte input; nothing to minimize");
+            return ExitCodes.Ok;
+        }
+        byte[] smallest = TargetRunner.Minimize(target, input)!;
+        Directory.CreateDirectory(crashDirectory);
+        string path = Path.Combine(crashDirectory, $"minimized-{crash.Signature.Hash}-{ContentHash.Of(smallest)}");
+        AtomicWrite.IfAbsent(path, smallest, durable: true);
+        terminal.Out.WriteLine($"minimized {input.Length} -> {smallest.Length} bytes, same crash ({crash.Signature.Text}): {path}");
+        return ExitCodes.Ok;
+    }
+}
+
+/// <summary>Runs a campaign and reports it: progress on standard error, a text summary and one
+/// JSON line on standard output.</summary>
+internal static class CampaignReport
+{
+    public static async Task<int> RunAsync(Terminal terminal, CampaignPlan plan, string? summaryFile, CancellationToken cancel)
+    {
+        var before = CrashFiles(plan.CrashDirectory);
+        var supervisor = new WorkerSupervisor(plan, message => { lock (terminal) terminal.Error.WriteLine(message); });
+        if (!plan.Harness.Instrumented)
+            terminal.Error.WriteLine($"note: {plan.Target.Name} runs uninstrumented (no instrumented harness yet): only hand-written coverage guides it");
+
+        using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var progress = Task.Run(async () =>
+        {
+            var every = TimeSpan.FromSeconds(terminal.ErrorIsInteractive ? 1 : 10);
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(every, stopProgress.Token);
+                    string line = ProgressLine(supervisor, plan);
+                    lock (terminal)
+                    {
+                        if (terminal.ErrorIsInteractive) terminal.Error.Write("\r" + line + "   ");
+                        else terminal.Error.WriteLine(line);
+                    }
+                }
+            }
+            catch (OperationCanceledException) { }
+        }, CancellationToken.None);
+        try
+        {
+            await supervisor.RunAsync(cancel);
+        }
+        finally
+        {
+            await stopProgress.CancelAsync();
+            await progress;
+            if (terminal.ErrorIsInteractive) terminal.Error.WriteLine();
+        }
+
+        var found = CrashFiles(plan.CrashDirectory).Except(before).Order(StringComparer.Ordinal).ToList();
+        var (executions, edges, _, restarts, instrumented) = supervisor.Snapshot();
+        double seconds = supervisor.Elapsed.TotalSeconds;
+        int corpusSize = Directory.EnumerateFiles(plan.CorpusDirectory).Count(f => !Path.GetFileName(f).StartsWith('.'));
+        int totalCrashes = CrashFiles(plan.CrashDirectory).Count;
+        terminal.Out.WriteLine($"fuzz {plan.Target.Name}: {executions} executions in {seconds:0.0} s ({executions / Math.Max(seconds, 1e-9):0} execs/s), " +
+                               $"{edges} edges{(instrumented || edges > 0 ? "" : " (uninstrumented)")}, corpus {corpusSize}, " +
+                               $"crashes {found.Count} new / {totalCrashes} total, worker restarts {restarts}");
+        var crashes = found.Select(file => new { file = Path.Combine(plan.CrashDirectory, file), signature = FirstLine(Path.Combine(plan.CrashDirectory, file + ".txt")) }).ToList();
+        foreach (var crash in crashes) terminal.Out.WriteLine($"new crash {crash.file}: {crash.signature}");
+        string json = JsonSerializer.Serialize(new
+        {
+            target = plan.Target.Name,
+            engine = "inprocess",
+            instrumented = plan.Harness.Instrumented,
+            seed = plan.Seed,
+            jobs = plan.Jobs,
+            executions,
+            seconds = Math.Round(seconds, 3),
+            execsPerSecond = Math.Round(executions / Math.Max(seconds, 1e-9)),
+            edges,
+            corpus = corpusSize,
+            newCrashes = crashes,
+            totalCrashes,
+            restarts,
+        });
+        terminal.Out.WriteLine(json);
+        if (summaryFile is not null) await File.WriteAllTextAsync(summaryFile, json + "\n", CancellationToken.None);
+        return found.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    private static string ProgressLine(WorkerSupervisor supervisor, CampaignPlan plan)
+    {
+        var (executions, edges, corpus, restarts, _) = supervisor.Snapshot();
+        double seconds = Math.Max(supervisor.Elapsed.TotalSeconds, 1e-9);
+        return $"[{seconds,6:0}s] {plan.Target.Name}: {executions} execs ({executions / seconds:0}/s), {edges} edges, corpus {corpus}, " +
+               $"crashes {CrashFiles(plan.CrashDirectory).Count}, restarts {restarts}";
+    }
+
+    /// <summary>The crash inputs in the directory (not their .txt reports).</summary>
+    private static HashSet<string> CrashFiles(string directory) =>
+        Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, CrashStore.Prefix + "*").Select(Path.GetFileName).Where(n => n is not null && !n.EndsWith(".txt", StringComparison.Ordinal)).Select(n => n!).ToHashSet(StringComparer.Ordinal)
+            : [];
+
+    private static string FirstLine(string path)
+    {
+        try { return File.ReadLines(path).FirstOrDefault() ?? ""; }
+        catch (IOException) { return ""; }
+    }
+}

@@ -1,0 +1,105 @@
+using McpFuzz.Driver.Cli;
+using McpFuzz.Fuzzer.Targets.SelfTest;
+
+namespace McpFuzz.Tests.Engines;
+
+/// <summary><c>mcpfuzz fuzz</c> end to end: workers are real child processes.</summary>
+[Collection(EngineCollection.Name)]
+public sealed class FuzzCommandTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("mcpfuzz-fuzzcli-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private async Task<(int Exit, string Out, string Error)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = await CommandLine.RunAsync(args, output, error, () => Stream.Null);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private string[] Dirs(string name) => ["--corpus", Path.Combine(directory, name, "corpus"), "--crashes", Path.Combine(directory, name, "crashes")];
+
+    [Fact]
+    public async Task The_supervisor_restarts_a_worker_killed_by_a_stack_overflow_and_saves_the_killing_input()
+    {
+        var (exit, output, error) = await Run(["fuzz", "selftest-overflow", "--runs", "20000", "--seed", "3", "--max-len", "32", .. Dirs("overflow")]);
+
+        Assert.Equal(ExitCodes.Findings, exit);
+        Assert.Contains("worker 0: stack overflow on a", error);
+        Assert.Matches(@"worker restarts [1-9]", output);
+        // Every execution of the budget was run: the campaign went on after the deaths.
+        Assert.Contains("fuzz selftest-overflow: 20000 executions", output);
+        string crash = Assert.Single(Directory.GetFiles(Path.Combine(directory, "overflow", "crashes"), "crash-*"), f => !f.EndsWith(".txt"));
+        Assert.Equal(StackOverflowTarget.Magic, File.ReadAllBytes(crash)[..2]);
+        Assert.StartsWith("stack overflow at McpFuzz.Fuzzer.Targets.SelfTest.StackOverflowTarget.Recurse", File.ReadAllText(crash + ".txt"));
+    }
+
+    [Fact]
+    public async Task A_hang_is_reported_as_a_timeout_and_the_campaign_goes_on()
+    {
+        var (exit, output, _) = await Run(["fuzz", "selftest-hang", "--runs", "200000", "--seed", "3", "--max-len", "32", "--timeout", "200", .. Dirs("hang")]);
+
+        Assert.Equal(ExitCodes.Findings, exit);
+        Assert.Contains("fuzz selftest-hang: 200000 executions", output);
+        string crash = Assert.Single(Directory.GetFiles(Path.Combine(directory, "hang", "crashes"), "crash-*"), f => !f.EndsWith(".txt"));
+        Assert.Equal(HangTarget.Magic, File.ReadAllBytes(crash)[..4]);
+        Assert.StartsWith("timeout", File.ReadAllText(crash + ".txt"));
+    }
+
+    [Fact]
+    public async Task A_campaign_with_two_jobs_shares_one_corpus_and_reports_a_crash_once()
+    {
+        var (exit, output, _) = await Run(["fuzz", "selftest-magic", "--runs", "400000", "--jobs", "2", "--seed", "7", "--max-len", "64", .. Dirs("jobs")]);
+
+        Assert.Equal(ExitCodes.Findings, exit);
+        Assert.Contains("fuzz selftest-magic: 800000 executions", output);
+        Assert.Single(Directory.GetFiles(Path.Combine(directory, "jobs", "crashes"), "crash-*.txt"));
+        Assert.Contains("\"newCrashes\":[{", output);
+
+        // The same campaign again finds nothing new: the crash is known, exit 0.
+        var (again, _, _) = await Run(["fuzz", "selftest-magic", "--runs", "20000", "--seed", "8", "--max-len", "64", .. Dirs("jobs")]);
+        Assert.Equal(ExitCodes.Ok, again);
+    }
+
+    [Fact]
+    public async Task Reproduce_and_minimize_work_on_a_saved_input()
+    {
+        string file = Path.Combine(directory, "input");
+        await File.WriteAllBytesAsync(file, [.. "FUZZ!"u8, .. "trailing junk"u8]);
+
+        var (exit, output, _) = await Run("fuzz", "selftest-magic", "--reproduce", file);
+        Assert.Equal(ExitCodes.Findings, exit);
+        Assert.Contains("CRASH", output);
+
+        string crashes = Path.Combine(directory, "min");
+        (exit, output, _) = await Run("fuzz", "selftest-magic", "--minimize", file, "--crashes", crashes);
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("minimized 18 -> 5 bytes", output);
+        Assert.Equal("FUZZ!"u8.ToArray(), File.ReadAllBytes(Assert.Single(Directory.GetFiles(crashes, "minimized-*"))));
+    }
+
+    [Theory]
+    [InlineData("fuzz")]
+    [InlineData("fuzz", "no-such-target")]
+    [InlineData("fuzz", "selftest-magic", "--time", "soon")]
+    [InlineData("fuzz", "selftest-magic", "--jobs", "0")]
+    [InlineData("fuzz", "selftest-magic", "--engine", "afl")]
+    [InlineData("fuzz", "selftest-magic", "--reproduce", "/no/such/file")]
+    public async Task Bad_usage_exits_2(params string[] args)
+    {
+        var (exit, _, error) = await Run(args);
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.StartsWith("mcpfuzz:", error);
+    }
+
+    [Fact]
+    public async Task List_names_every_target()
+    {
+        var (exit, output, _) = await Run("fuzz", "--list");
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("selftest-magic", output);
+        Assert.Contains("selftest-overflow", output);
+    }
+}
