@@ -29,20 +29,22 @@ public static class FuzzCommand
         var noFeedback = new Option<bool>("--no-feedback") { Description = "Keep no new inputs (the control that shows what coverage is worth)." };
         var reproduce = new Option<string?>("--reproduce") { Description = "Run one input through the target and report whether it crashes.", HelpName = "FILE" };
         var minimize = new Option<string?>("--minimize") { Description = "Shrink a crashing input while the same crash reproduces.", HelpName = "FILE" };
+        var targets = new Option<string?>("--targets") { Description = "Also offer the fuzz targets of this assembly (public IFuzzTarget types); it is instrumented whole.", HelpName = "ASSEMBLY" };
         var summary = new Option<string?>("--summary") { Description = "Also write the final JSON summary to this file.", HelpName = "FILE" };
         var command = new Command("fuzz", "Coverage-guided fuzzing of McpFuzz's parsers. Exit 1: a new crash was found; 0: none; 2: bad arguments.")
         {
-            target, list, engine, time, runs, corpus, crashes, dict, jobs, seed, maxLength, timeout, noFeedback, reproduce, minimize, summary,
+            target, list, engine, time, runs, corpus, crashes, dict, jobs, seed, maxLength, timeout, noFeedback, reproduce, minimize, summary, targets,
         };
         command.SetAction(async (parse, cancel) =>
         {
+            var catalog = TargetCatalog.Open(parse.GetValue(targets));
             if (parse.GetValue(list))
             {
-                foreach (var t in FuzzTargets.All) terminal.Out.WriteLine($"{t.Name,-24} {t.Description}");
+                foreach (var t in catalog.All) terminal.Out.WriteLine($"{t.Name,-24} {t.Description}");
                 return ExitCodes.Ok;
             }
             string name = parse.GetValue(target) ?? throw new UsageException("TARGET: name a target (mcpfuzz fuzz --list shows them)");
-            var fuzzTarget = FuzzTargets.Find(name) ?? throw new UsageException($"TARGET: no target '{name}' (mcpfuzz fuzz --list shows them)");
+            var fuzzTarget = catalog.Find(name);
             string crashDirectory = parse.GetValue(crashes) ?? Path.Combine("fuzz", name, "crashes");
 
             if (parse.GetValue(reproduce) is { } reproduceFile) return Reproduce(terminal, fuzzTarget, ReadInput(reproduceFile, "--reproduce"));
@@ -60,7 +62,7 @@ public static class FuzzCommand
 
             var plan = new CampaignPlan(
                 fuzzTarget,
-                HarnessChoice.For(fuzzTarget),
+                HarnessChoice.For(fuzzTarget, catalog, instrument: !parse.GetValue(noFeedback)),
                 parse.GetValue(seed),
                 parse.GetValue(runs),
                 budget,

@@ -24,14 +24,15 @@ public static class FuzzWorkerCommand
         var seconds = new Option<double?>("--seconds");
         var dict = new Option<string?>("--dict");
         var noFeedback = new Option<bool>("--no-feedback");
+        var targets = new Option<string?>("--targets");
         var command = new Command("fuzz-worker", "One supervised engine process of mcpfuzz fuzz.")
         {
-            target, seed, corpus, crashes, state, maxLength, timeout, before, runs, seconds, dict, noFeedback,
+            target, seed, corpus, crashes, state, maxLength, timeout, before, runs, seconds, dict, noFeedback, targets,
         };
         command.Hidden = true;
         command.SetAction((parse, cancel) =>
         {
-            var fuzzTarget = FuzzTargets.Find(parse.GetValue(target)!) ?? throw new UsageException($"TARGET: no target '{parse.GetValue(target)}'");
+            var fuzzTarget = TargetCatalog.Open(parse.GetValue(targets)).Find(parse.GetValue(target)!);
             using var current = new CurrentInput(parse.GetValue(state)!, parse.GetValue(maxLength));
             long limit = parse.GetValue(timeout);
             bool instrumented = false;

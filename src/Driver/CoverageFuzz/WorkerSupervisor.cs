@@ -150,6 +150,7 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
     {
         yield return "fuzz-worker";
         yield return plan.Target.Name;
+        if (plan.Harness.TargetsAssembly is { } targets) { yield return "--targets"; yield return targets; }
         yield return "--seed"; yield return seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
         yield return "--corpus"; yield return plan.CorpusDirectory;
         yield return "--crashes"; yield return plan.CrashDirectory;
