@@ -80,5 +80,6 @@ public static class CommandLine
         ReplayCommand.Create(terminal),
         TraceCommand.Create(terminal),
         SamplesCommand.Create(terminal),
+        FuzzHarnessCommand.Create(terminal),
     };
 }
