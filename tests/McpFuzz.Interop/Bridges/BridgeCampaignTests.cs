@@ -13,8 +13,18 @@ namespace McpFuzz.Interop.Bridges;
 /// </summary>
 public sealed class BridgeCampaignTests : IDisposable
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(150);
     private readonly string work = Directory.CreateTempSubdirectory("mcpfuzz-bridges-").FullName;
+    private readonly string seeds;
+
+    public BridgeCampaignTests()
+    {
+        // One 4-byte seed: the climb is then byte replacements at fixed offsets, which both
+        // engines try early (from a 1-byte seed AFL++ took up to a minute on some seeds).
+        seeds = Path.Combine(work, "seeds");
+        Directory.CreateDirectory(seeds);
+        File.WriteAllText(Path.Combine(seeds, "aaaa"), "AAAA");
+    }
 
     public void Dispose()
     {
@@ -30,6 +40,7 @@ public sealed class BridgeCampaignTests : IDisposable
         Target: target,
         HarnessProgram: Harness,
         OutputDirectory: Path.Combine(work, name),
+        SeedDirectory: seeds,
         Time: time,
         Seed: 7,
         StopOnFirstCrash: true,
