@@ -77,5 +77,15 @@ public sealed class BridgeCampaignTests : IDisposable
         Assert.True(summary.Executions > 1000, $"the control must actually run: {summary}{Environment.NewLine}{summary.Log}");
         Assert.Empty(summary.CrashFiles);
     }
-}
 
+    [Fact]
+    public void AflJobsRunAsOneMainAndSecondariesSharingTheSyncDirectory()
+    {
+        var summary = AflRunner.Run(Campaign("uncovered-magic", "jobs", TimeSpan.FromSeconds(5)) with { Jobs = 2, StopOnFirstCrash = false });
+
+        Assert.True(File.Exists(Path.Combine(work, "jobs", "main", "fuzzer_stats")), summary.Log);
+        Assert.True(File.Exists(Path.Combine(work, "jobs", "s1", "fuzzer_stats")), summary.Log);
+        Assert.True(summary.Executions > 0, $"{summary}{Environment.NewLine}{summary.Log}");
+        Assert.Empty(summary.CrashFiles);
+    }
+}
