@@ -13,6 +13,16 @@ mkdir -p "$results"
 # exactly what it lists); this needs npm and the npm registry.
 (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error) || { echo "0 passed, 1 failed"; exit 1; }
 
+# The AFL++ and libFuzzer bridge tests need afl-fuzz and clang-14 with libFuzzer's runtime (Debian
+# packages); installed only when missing, without prompts (a fresh machine may need the index first).
+if ! command -v afl-fuzz >/dev/null || ! command -v clang-14 >/dev/null || ! dpkg -s libclang-rt-14-dev >/dev/null 2>&1; then
+  sudo_=""; [ "$(id -u)" -eq 0 ] || sudo_="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_ apt-get install -y -qq afl++ clang-14 libclang-rt-14-dev >/dev/null \
+    || { $sudo_ apt-get update -qq && $sudo_ apt-get install -y -qq afl++ clang-14 libclang-rt-14-dev >/dev/null; } \
+    || { echo "0 passed, 1 failed"; exit 1; }
+fi
+
 # Packages come from the lock files (packages.lock.json), so every machine tests the same versions.
 dotnet restore McpFuzz.sln --locked-mode || { echo "0 passed, 1 failed"; exit 1; }
 dotnet build McpFuzz.sln -c Release --no-restore -nologo || { echo "0 passed, 1 failed"; exit 1; }

@@ -83,5 +83,6 @@ public static class CommandLine
         InstrumentCommand.Create(terminal),
         FuzzCommand.Create(terminal),
         FuzzWorkerCommand.Create(terminal),
+        FuzzHarnessCommand.Create(terminal),
     };
 }
