@@ -16,7 +16,8 @@ public static class FuzzCommand
     {
         var target = new Argument<string?>("TARGET") { Description = "The target to fuzz (see --list).", Arity = ArgumentArity.ZeroOrOne };
         var list = new Option<bool>("--list") { Description = "List the targets and exit." };
-        var engine = Options.Choice("--engine", "-e", ["inprocess"], "inprocess", "The engine.");
+        var engine = Options.Choice("--engine", "-e", ["inprocess", "afl", "libfuzzer"], "inprocess",
+            "The engine: inprocess (supervised workers in this program), afl (AFL++ through its fork server) or libfuzzer (our clang bridge); afl and libfuzzer keep their state in fuzz/TARGET/ENGINE.");
         var time = new Option<string?>("--time") { Description = "Wall-clock budget: 90, 90s, 5m, 1h.", HelpName = "T" };
         var runs = new Option<long?>("--runs") { Description = "Executions per worker.", HelpName = "N" };
         var corpus = new Option<string?>("--corpus") { Description = "Seed and corpus directory (default fuzz/TARGET/corpus).", HelpName = "DIR" };
@@ -73,6 +74,8 @@ public static class FuzzCommand
                 parse.GetValue(maxLength),
                 TimeSpan.FromMilliseconds(parse.GetValue(timeout)),
                 !parse.GetValue(noFeedback));
+            string engineName = parse.GetValue(engine)!;
+            if (engineName != "inprocess") return BridgeCampaign.Run(terminal, engineName, plan, parse.GetValue(summary));
             return await CampaignReport.RunAsync(terminal, plan, parse.GetValue(summary), cancel);
         });
         return command;
@@ -121,7 +124,7 @@ internal static class CampaignReport
         var before = CrashFiles(plan.CrashDirectory);
         var supervisor = new WorkerSupervisor(plan, message => { lock (terminal) terminal.Error.WriteLine(message); });
         if (!plan.Harness.Instrumented)
-            terminal.Error.WriteLine($"note: {plan.Target.Name} runs uninstrumented (no instrumented harness yet): only hand-written coverage guides it");
+            terminal.Error.WriteLine($"note: {plan.Target.Name} runs uninstrumented ({(plan.Feedback ? "it has no code to instrument" : "--no-feedback")}): only hand-written coverage guides it");
 
         using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var progress = Task.Run(async () =>
@@ -180,7 +183,7 @@ internal static class CampaignReport
             restarts,
         });
         terminal.Out.WriteLine(json);
-        if (summaryFile is not null) await File.WriteAllTextAsync(summaryFile, json + "\n", CancellationToken.None);
+        if (summaryFile is not null) Output.AtomicFile.Write(summaryFile, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(json + "\n")));
         return found.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
     }
 

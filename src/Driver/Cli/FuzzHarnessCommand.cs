@@ -1,4 +1,5 @@
 using System.CommandLine;
+using McpFuzz.Driver.CoverageFuzz;
 using McpFuzz.Fuzzer.Engines.Bridges;
 
 namespace McpFuzz.Driver.Cli;
@@ -21,9 +22,7 @@ public static class FuzzHarnessCommand
         command.SetAction(parse =>
         {
             string name = parse.GetValue(target)!;
-            string? path = parse.GetValue(assembly);
-            if (path is not null && !File.Exists(path)) throw new UsageException($"--target-assembly: '{path}' does not exist");
-            var found = TargetLocator.Find(name, path) ?? throw new UsageException($"TARGET: no fuzz target named '{name}'");
+            var found = TargetCatalog.Open(parse.GetValue(assembly)).Find(name);
             // Standard error, not out: AFL++ and libFuzzer read nothing from our stdout, and a
             // crash's stack trace belongs next to the engine's own report.
             return parse.GetValue(protocol) == "afl"

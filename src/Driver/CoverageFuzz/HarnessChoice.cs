@@ -32,6 +32,8 @@ public static class HarnessChoice
     public static Harness For(IFuzzTarget target, TargetCatalog catalog, bool instrument = true)
     {
         string? own = catalog.IsOwn(target) ? catalog.AssemblyPath : null;
+        // An assembly that already carries the trace (hand-covered test targets) reports coverage as it is.
+        bool handCovered = CoverageMap.IsInstrumented(target.GetType().Assembly);
         if (Environment.GetEnvironmentVariable(OverrideVariable) is { Length: > 0 } given)
         {
             if (!File.Exists(Path.Combine(given, "mcpfuzz.dll"))) throw new IOException($"{OverrideVariable}: no mcpfuzz.dll in '{given}'");
@@ -41,12 +43,12 @@ public static class HarnessChoice
 
         var assemblies = new List<HarnessAssembly>();
         if (target.CodeUnderTest.Contains("McpFuzz.Model")) assemblies.Add(InstrumentedHarness.ModelWire(ProgramDirectory));
-        if (own is not null) assemblies.Add(new HarnessAssembly(own, []));
-        if (!instrument || assemblies.Count == 0) return new Harness(ProgramDirectory, Instrumented: false, own);
+        if (own is not null && !handCovered) assemblies.Add(new HarnessAssembly(own, []));
+        if (!instrument || assemblies.Count == 0) return new Harness(ProgramDirectory, Instrumented: handCovered && instrument, own);
         try
         {
             string dir = InstrumentedHarness.Prepare(ProgramDirectory, InstrumentedHarness.DefaultCacheDirectory(), assemblies);
-            return new Harness(dir, Instrumented: true, own is null ? null : Path.Combine(dir, Path.GetFileName(own)));
+            return new Harness(dir, Instrumented: true, own is null || handCovered ? own : Path.Combine(dir, Path.GetFileName(own)));
         }
         catch (InstrumentationRefused e)
         {

@@ -27,7 +27,7 @@ public sealed class TargetCatalog
     {
         if (assemblyPath is null) return new TargetCatalog(FuzzTargets.All, null);
         string path = Path.GetFullPath(assemblyPath);
-        if (!File.Exists(path)) throw new UsageException($"--targets: no such assembly '{assemblyPath}'");
+        if (!File.Exists(path)) throw new UsageException($"--targets: '{assemblyPath}' does not exist");
         Assembly assembly;
         try { assembly = Assembly.LoadFrom(path); }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or IOException) { throw new UsageException($"--targets: cannot load '{assemblyPath}': {e.Message}"); }

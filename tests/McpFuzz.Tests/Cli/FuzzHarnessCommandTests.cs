@@ -1,3 +1,5 @@
+using McpFuzz.Driver.Cli;
+using McpFuzz.Driver.CoverageFuzz;
 using McpFuzz.Fuzzer.Engines.Bridges;
 
 namespace McpFuzz.Tests.Cli;
@@ -18,7 +20,7 @@ public class FuzzHarnessCommandTests
     {
         var result = CliRunner.Run("fuzz-harness", "no-such-target", "--protocol", "afl");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("no fuzz target named 'no-such-target'", result.Error);
+        Assert.Contains("no target 'no-such-target'", result.Error);
     }
 
     [Theory]
@@ -35,7 +37,7 @@ public class FuzzHarnessCommandTests
     [Fact]
     public void ATargetIsFoundByNameAmongTheBuiltInOnes()
     {
-        Assert.Equal("sse-chunked", TargetLocator.Find("sse-chunked", null)?.Name);
-        Assert.Null(TargetLocator.Find("hand-covered-magic", null));
+        Assert.Equal("sse-chunked", TargetCatalog.Open(null).Find("sse-chunked").Name);
+        Assert.Throws<UsageException>(() => TargetCatalog.Open(null).Find("hand-covered-magic"));
     }
 }

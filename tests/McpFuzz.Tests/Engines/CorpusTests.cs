@@ -1,5 +1,5 @@
 using McpFuzz.Fuzzer.Engines;
-using McpFuzz.Fuzzer.Targets.SelfTest;
+using McpFuzz.HandCoveredTargets;
 
 namespace McpFuzz.Tests.Engines;
 

@@ -1,6 +1,6 @@
 using McpFuzz.Fuzzer.Engines;
 using McpFuzz.Fuzzer.Targets;
-using McpFuzz.Fuzzer.Targets.SelfTest;
+using McpFuzz.HandCoveredTargets;
 
 namespace McpFuzz.Tests.Engines;
 
@@ -84,15 +84,15 @@ public sealed class CrashHandlingTests : IDisposable
             Stack overflow.
             Repeat 2000 times:
             --------------------------------
-               at McpFuzz.Fuzzer.Targets.SelfTest.StackOverflowTarget.Recurse(Int32)
+               at McpFuzz.HandCoveredTargets.StackOverflowTarget.Recurse(Int32)
             --------------------------------
-               at McpFuzz.Fuzzer.Targets.SelfTest.StackOverflowTarget.Run(System.ReadOnlySpan`1<Byte>)
+               at McpFuzz.HandCoveredTargets.StackOverflowTarget.Run(System.ReadOnlySpan`1<Byte>)
                at McpFuzz.Fuzzer.Engines.InProcessEngine.Execute(System.ReadOnlySpan`1<Byte>)
                at McpFuzz.Driver.Cli.FuzzWorkerCommand.Whatever()
             """;
 
         var signature = CrashSignature.OfDeath("stack overflow", stderr);
 
-        Assert.Equal("stack overflow at McpFuzz.Fuzzer.Targets.SelfTest.StackOverflowTarget.Recurse < McpFuzz.Fuzzer.Targets.SelfTest.StackOverflowTarget.Run", signature.Text);
+        Assert.Equal("stack overflow at McpFuzz.HandCoveredTargets.StackOverflowTarget.Recurse < McpFuzz.HandCoveredTargets.StackOverflowTarget.Run", signature.Text);
     }
 }

@@ -1,5 +1,5 @@
 using McpFuzz.Driver.Cli;
-using McpFuzz.Fuzzer.Targets.SelfTest;
+using McpFuzz.HandCoveredTargets;
 
 namespace McpFuzz.Tests.Engines;
 
@@ -19,12 +19,15 @@ public sealed class FuzzCommandTests : IDisposable
         return (exit, output.ToString(), error.ToString());
     }
 
+    /// <summary>The engine's hand-covered self-test targets live in a test assembly, offered with --targets.</summary>
+    private static readonly string[] SelfTests = ["--targets", Path.Combine(AppContext.BaseDirectory, "McpFuzz.HandCoveredTargets.dll")];
+
     private string[] Dirs(string name) => ["--corpus", Path.Combine(directory, name, "corpus"), "--crashes", Path.Combine(directory, name, "crashes")];
 
     [Fact]
     public async Task The_supervisor_restarts_a_worker_killed_by_a_stack_overflow_and_saves_the_killing_input()
     {
-        var (exit, output, error) = await Run(["fuzz", "selftest-overflow", "--runs", "20000", "--seed", "3", "--max-len", "32", .. Dirs("overflow")]);
+        var (exit, output, error) = await Run(["fuzz", "selftest-overflow", .. SelfTests, "--runs", "20000", "--seed", "3", "--max-len", "32", .. Dirs("overflow")]);
 
         Assert.Equal(ExitCodes.Findings, exit);
         Assert.Contains("worker 0: stack overflow on a", error);
@@ -33,13 +36,13 @@ public sealed class FuzzCommandTests : IDisposable
         Assert.Contains("fuzz selftest-overflow: 20000 executions", output);
         string crash = Assert.Single(Directory.GetFiles(Path.Combine(directory, "overflow", "crashes"), "crash-*"), f => !f.EndsWith(".txt"));
         Assert.Equal(StackOverflowTarget.Magic, File.ReadAllBytes(crash)[..2]);
-        Assert.StartsWith("stack overflow at McpFuzz.Fuzzer.Targets.SelfTest.StackOverflowTarget.Recurse", File.ReadAllText(crash + ".txt"));
+        Assert.StartsWith("stack overflow at McpFuzz.HandCoveredTargets.StackOverflowTarget.Recurse", File.ReadAllText(crash + ".txt"));
     }
 
     [Fact]
     public async Task A_hang_is_reported_as_a_timeout_and_the_campaign_goes_on()
     {
-        var (exit, output, _) = await Run(["fuzz", "selftest-hang", "--runs", "200000", "--seed", "3", "--max-len", "32", "--timeout", "200", .. Dirs("hang")]);
+        var (exit, output, _) = await Run(["fuzz", "selftest-hang", .. SelfTests, "--runs", "200000", "--seed", "3", "--max-len", "32", "--timeout", "200", .. Dirs("hang")]);
 
         Assert.Equal(ExitCodes.Findings, exit);
         Assert.Contains("fuzz selftest-hang: 200000 executions", output);
@@ -51,7 +54,7 @@ public sealed class FuzzCommandTests : IDisposable
     [Fact]
     public async Task A_campaign_with_two_jobs_shares_one_corpus_and_reports_a_crash_once()
     {
-        var (exit, output, _) = await Run(["fuzz", "selftest-magic", "--runs", "400000", "--jobs", "2", "--seed", "7", "--max-len", "64", .. Dirs("jobs")]);
+        var (exit, output, _) = await Run(["fuzz", "selftest-magic", .. SelfTests, "--runs", "400000", "--jobs", "2", "--seed", "7", "--max-len", "64", .. Dirs("jobs")]);
 
         Assert.Equal(ExitCodes.Findings, exit);
         Assert.Contains("fuzz selftest-magic: 800000 executions", output);
@@ -59,7 +62,7 @@ public sealed class FuzzCommandTests : IDisposable
         Assert.Contains("\"newCrashes\":[{", output);
 
         // The same campaign again finds nothing new: the crash is known, exit 0.
-        var (again, _, _) = await Run(["fuzz", "selftest-magic", "--runs", "20000", "--seed", "8", "--max-len", "64", .. Dirs("jobs")]);
+        var (again, _, _) = await Run(["fuzz", "selftest-magic", .. SelfTests, "--runs", "20000", "--seed", "8", "--max-len", "64", .. Dirs("jobs")]);
         Assert.Equal(ExitCodes.Ok, again);
     }
 
@@ -69,12 +72,12 @@ public sealed class FuzzCommandTests : IDisposable
         string file = Path.Combine(directory, "input");
         await File.WriteAllBytesAsync(file, [.. "FUZZ!"u8, .. "trailing junk"u8]);
 
-        var (exit, output, _) = await Run("fuzz", "selftest-magic", "--reproduce", file);
+        var (exit, output, _) = await Run(["fuzz", "selftest-magic", .. SelfTests, "--reproduce", file]);
         Assert.Equal(ExitCodes.Findings, exit);
         Assert.Contains("CRASH", output);
 
         string crashes = Path.Combine(directory, "min");
-        (exit, output, _) = await Run("fuzz", "selftest-magic", "--minimize", file, "--crashes", crashes);
+        (exit, output, _) = await Run(["fuzz", "selftest-magic", .. SelfTests, "--minimize", file, "--crashes", crashes]);
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("minimized 18 -> 5 bytes", output);
         Assert.Equal("FUZZ!"u8.ToArray(), File.ReadAllBytes(Assert.Single(Directory.GetFiles(crashes, "minimized-*"))));
@@ -86,10 +89,11 @@ public sealed class FuzzCommandTests : IDisposable
     [InlineData("fuzz", "selftest-magic", "--time", "soon")]
     [InlineData("fuzz", "selftest-magic", "--jobs", "0")]
     [InlineData("fuzz", "selftest-magic", "--engine", "afl")]
+    [InlineData("fuzz", "selftest-magic", "--targets", "/no/such.dll")]
     [InlineData("fuzz", "selftest-magic", "--reproduce", "/no/such/file")]
     public async Task Bad_usage_exits_2(params string[] args)
     {
-        var (exit, _, error) = await Run(args);
+        var (exit, _, error) = await Run(args.Length > 1 && args[1].StartsWith("selftest-", StringComparison.Ordinal) && !args.Contains("--targets") ? [.. args, .. SelfTests] : args);
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.StartsWith("mcpfuzz:", error);
     }
@@ -98,6 +102,11 @@ public sealed class FuzzCommandTests : IDisposable
     public async Task List_names_every_target()
     {
         var (exit, output, _) = await Run("fuzz", "--list");
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("sse-chunked", output);
+        Assert.DoesNotContain("selftest-magic", output);
+
+        (exit, output, _) = await Run(["fuzz", "--list", .. SelfTests]);
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("selftest-magic", output);
         Assert.Contains("selftest-overflow", output);

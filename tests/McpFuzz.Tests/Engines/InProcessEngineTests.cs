@@ -1,5 +1,5 @@
 using McpFuzz.Fuzzer.Engines;
-using McpFuzz.Fuzzer.Targets.SelfTest;
+using McpFuzz.HandCoveredTargets;
 
 namespace McpFuzz.Tests.Engines;
 
@@ -31,7 +31,7 @@ public sealed class InProcessEngineTests : IDisposable
         var status = Campaign(feedback: true);
 
         var crash = Assert.Single(status.NewCrashes);
-        Assert.StartsWith("System.InvalidOperationException at McpFuzz.Fuzzer.Targets.SelfTest.PlantedMagicTarget.Explode", crash.Signature.Text);
+        Assert.StartsWith("System.InvalidOperationException at McpFuzz.HandCoveredTargets.PlantedMagicTarget.Explode", crash.Signature.Text);
         Assert.Equal(PlantedMagicTarget.Magic, crash.Input.AsSpan(0, 5).ToArray());
         Assert.True(File.Exists(crash.Path));
         Assert.True(File.Exists(crash.Path + ".txt"));
