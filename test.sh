@@ -14,12 +14,12 @@ mkdir -p "$results"
 (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error) || { echo "0 passed, 1 failed"; exit 1; }
 
 # The AFL++ and libFuzzer bridge tests need afl-fuzz and clang-14 with libFuzzer's runtime (Debian
-# packages); installed only when missing, without prompts (a fresh machine may need the index first).
-if ! command -v afl-fuzz >/dev/null || ! command -v clang-14 >/dev/null || ! dpkg -s libclang-rt-14-dev >/dev/null 2>&1; then
+# packages; zip for the ClusterFuzzLite build test); installed only when missing, without prompts (a fresh machine may need the index first).
+if ! command -v afl-fuzz >/dev/null || ! command -v clang-14 >/dev/null || ! dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || ! command -v zip >/dev/null; then
   sudo_=""; [ "$(id -u)" -eq 0 ] || sudo_="sudo"
   export DEBIAN_FRONTEND=noninteractive
-  $sudo_ apt-get install -y -qq afl++ clang-14 libclang-rt-14-dev >/dev/null \
-    || { $sudo_ apt-get update -qq && $sudo_ apt-get install -y -qq afl++ clang-14 libclang-rt-14-dev >/dev/null; } \
+  $sudo_ apt-get install -y -qq afl++ clang-14 libclang-rt-14-dev zip >/dev/null \
+    || { $sudo_ apt-get update -qq && $sudo_ apt-get install -y -qq afl++ clang-14 libclang-rt-14-dev zip >/dev/null; } \
     || { echo "0 passed, 1 failed"; exit 1; }
 fi
 
