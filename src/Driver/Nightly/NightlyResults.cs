@@ -19,7 +19,7 @@ public sealed record NightlyTargetResult(
     int Restarts,
     bool Instrumented)
 {
-    public double ExecsPerSecond => Seconds > 0 ? Executions / Seconds : 0;
+    public double ExecsPerSecond => Seconds > 0 ? Math.Round(Executions / Seconds) : 0;
 }
 
 /// <summary>A failure the stateful server fuzzing found that no earlier run saved.</summary>
@@ -39,7 +39,7 @@ public sealed record NightlyServerResult(
     IReadOnlyList<NightlyServerFailure> NewFailures,
     int KnownFailures)
 {
-    public double ExchangesPerSecond => Seconds > 0 ? Exchanges / Seconds : 0;
+    public double ExchangesPerSecond => Seconds > 0 ? Math.Round(Exchanges / Seconds, 1) : 0;
 }
 
 /// <summary>The whole nightly run, as the reports show it.</summary>
