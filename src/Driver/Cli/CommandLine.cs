@@ -82,6 +82,7 @@ public static class CommandLine
         SamplesCommand.Create(terminal),
         InstrumentCommand.Create(terminal),
         FuzzCommand.Create(terminal),
+        NightlyCommand.Create(terminal),
         FuzzWorkerCommand.Create(terminal),
         FuzzHarnessCommand.Create(terminal),
     };

@@ -196,12 +196,12 @@ internal static class CampaignReport
     }
 
     /// <summary>The crash inputs in the directory (not their .txt reports).</summary>
-    private static HashSet<string> CrashFiles(string directory) =>
+    internal static HashSet<string> CrashFiles(string directory) =>
         Directory.Exists(directory)
             ? Directory.EnumerateFiles(directory, CrashStore.Prefix + "*").Select(Path.GetFileName).Where(n => n is not null && !n.EndsWith(".txt", StringComparison.Ordinal)).Select(n => n!).ToHashSet(StringComparer.Ordinal)
             : [];
 
-    private static string FirstLine(string path)
+    internal static string FirstLine(string path)
     {
         try { return File.ReadLines(path).FirstOrDefault() ?? ""; }
         catch (IOException) { return ""; }

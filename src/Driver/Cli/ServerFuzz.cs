@@ -30,11 +30,8 @@ public static class ServerFuzz
         // GET streams are listened to briefly: a sequence has many of them, and the window is most
         // of the time a sequence takes (the events a stream sends at once arrive well within it).
         if (listenMs is <= 0 or > 60_000) throw new UsageException($"--listen: {listenMs} is outside (0, 60000] milliseconds");
-        var fuzzLimits = limits with { Listen = TimeSpan.FromMilliseconds(listenMs) };
-        using var probe = new HttpProbe(fuzzLimits, null);
-        using var executor = new LiveExecutor(probe, target, revision, (PeerRevision)(int)revision, headers);
-        var campaign = new FuzzCampaign(executor, new FuzzOptions(runs, budget, chosen, outDirectory) { CorpusDirectory = corpusDirectory }, terminal.Error, target);
-        var summary = await campaign.RunAsync(cancel);
+        var summary = await CampaignAsync(terminal.Error, target, revision, headers, limits, listenMs,
+            new FuzzOptions(runs, budget, chosen, outDirectory) { CorpusDirectory = corpusDirectory }, cancel);
         terminal.Out.WriteLine($"seed {summary.Seed}: {summary.Sequences} sequences, {summary.Exchanges} exchanges in {summary.Elapsed.TotalSeconds:0.0} s " +
                                $"({summary.ExchangesPerSecond:0} exchanges/s), {summary.AllStates.Count} distinct server states ({summary.NewStates.Count} new this run)");
         if (corpusDirectory is not null) terminal.Out.WriteLine($"corpus {corpusDirectory}: {summary.CorpusLoaded} sequences loaded, {summary.CorpusSaved} added");
@@ -50,6 +47,18 @@ public static class ServerFuzz
         terminal.Out.WriteLine($"{summary.NewFailures.Count} new failures, {summary.KnownFailures.Count} known");
         bool fails = summary.NewFailures.Any(f => (RuleCatalog.Find(f.Rule)?.Level ?? RuleLevel.Must) <= failOn);
         return fails ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    /// <summary>One stateful fuzzing campaign against <paramref name="target"/> at
+    /// <paramref name="revision"/> (a Streamable HTTP one), progress to <paramref name="progress"/>:
+    /// the entry both <c>server --fuzz</c> and <c>nightly</c> run.</summary>
+    public static async Task<FuzzSummary> CampaignAsync(TextWriter progress, Uri target, Revision revision, IReadOnlyList<(string, string)> headers,
+        ProbeLimits limits, double listenMs, FuzzOptions options, CancellationToken cancel)
+    {
+        var fuzzLimits = limits with { Listen = TimeSpan.FromMilliseconds(listenMs) };
+        using var probe = new HttpProbe(fuzzLimits, null);
+        using var executor = new LiveExecutor(probe, target, revision, (PeerRevision)(int)revision, headers);
+        return await new FuzzCampaign(executor, options, progress, target).RunAsync(cancel);
     }
 
     /// <summary>A duration: seconds, or a number followed by s, m or h.</summary>
