@@ -15,7 +15,8 @@ public static class ServerFuzz
     public static async Task<int> RunAsync(Terminal terminal, Uri target, IReadOnlyList<Revision> revisions, IReadOnlyList<(string, string)> headers,
         ProbeLimits limits, int? runs, string? time, ulong? seed, string? outDirectory, string? corpusDirectory, RuleLevel failOn, double listenMs, CancellationToken cancel)
     {
-        var budget = time is null ? (TimeSpan?)null : ParseTime(time);
+        var budget = time is null ? (TimeSpan?)null
+            : McpFuzz.Driver.CoverageFuzz.Durations.Parse(time) ?? throw new UsageException($"--time: '{time}' is not a duration such as 30s, 5m or 1h");
         if (runs is <= 0) throw new UsageException($"--runs: {runs} is not a positive number");
         if (runs is null && budget is null) runs = 200;
         if (outDirectory is not null && corpusDirectory is not null && Path.GetFullPath(outDirectory) == Path.GetFullPath(corpusDirectory))
@@ -59,16 +60,5 @@ public static class ServerFuzz
         using var probe = new HttpProbe(fuzzLimits, null);
         using var executor = new LiveExecutor(probe, target, revision, (PeerRevision)(int)revision, headers);
         return await new FuzzCampaign(executor, options, progress, target).RunAsync(cancel);
-    }
-
-    /// <summary>A duration: seconds, or a number followed by s, m or h.</summary>
-    public static TimeSpan ParseTime(string text)
-    {
-        string t = text.Trim();
-        double unit = t.Length == 0 ? 1 : t[^1] switch { 'h' => 3600, 'm' => 60, _ => 1 };
-        if (t.Length > 0 && t[^1] is 'h' or 'm' or 's') t = t[..^1];
-        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) || n <= 0 || double.IsInfinity(n))
-            throw new UsageException($"--time: '{text}' is not a duration such as 30s, 5m or 1h");
-        return TimeSpan.FromSeconds(n * unit);
     }
 }
