@@ -45,8 +45,11 @@ public static class ServerFuzz
             if (failure.ReplayPath is { } path) terminal.Out.WriteLine("  replay: " + path);
         }
 
-        terminal.Out.WriteLine($"{summary.NewFailures.Count} new failures, {summary.KnownFailures.Count} known");
-        bool fails = summary.NewFailures.Any(f => (RuleCatalog.Find(f.Rule)?.Level ?? RuleLevel.Must) <= failOn);
+        int unconfirmed = summary.NewFailures.Count(f => !f.Reproduced);
+        terminal.Out.WriteLine($"{summary.NewFailures.Count} new failures{(unconfirmed > 0 ? $" ({unconfirmed} not reproduced: saved and listed, not failing the run)" : "")}, {summary.KnownFailures.Count} known");
+        // A failure the minimal sequence does not reproduce depends on timing: it is worth a look,
+        // but a CI job cannot act on it, so only confirmed failures decide the exit code.
+        bool fails = summary.NewFailures.Any(f => f.Reproduced && (RuleCatalog.Find(f.Rule)?.Level ?? RuleLevel.Must) <= failOn);
         return fails ? ExitCodes.Findings : ExitCodes.Ok;
     }
 

@@ -59,7 +59,7 @@ public static class NightlyReport
             text.AppendLine(c, $"{s.Url}, revision {s.Revision}: {s.Sequences:N0} sequences, {s.Exchanges:N0} exchanges ({s.ExchangesPerSecond:N0}/s), " +
                                $"server states {s.StatesBefore} → {s.StatesAfter}, corpus {s.CorpusBefore} → {s.CorpusAfter}, " +
                                $"{s.NewFailures.Count} new failure(s), {s.KnownFailures} known.");
-            foreach (var f in s.NewFailures) text.AppendLine(c, $"- **{f.Rule}**: {f.Why}{(f.Replay is null ? "" : $" (replay: `{f.Replay}`)")}");
+            foreach (var f in s.NewFailures) text.AppendLine(c, $"- **{f.Rule}**{(f.Reproduced ? "" : " (not reproduced: timing-dependent, not counted as a finding)")}: {f.Why}{(f.Replay is null ? "" : $" (replay: `{f.Replay}`)")}");
         }
 
         return text.ToString();

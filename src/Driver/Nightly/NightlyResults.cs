@@ -23,7 +23,7 @@ public sealed record NightlyTargetResult(
 }
 
 /// <summary>A failure the stateful server fuzzing found that no earlier run saved.</summary>
-public sealed record NightlyServerFailure(string Rule, string Why, string? Replay);
+public sealed record NightlyServerFailure(string Rule, string Why, string? Replay, bool Reproduced);
 
 /// <summary>What the stateful server fuzzing share of a nightly run did.</summary>
 public sealed record NightlyServerResult(
@@ -53,5 +53,5 @@ public sealed record NightlyResult(
     NightlyServerResult? Server,
     bool Cancelled)
 {
-    public int NewFindings => Targets.Sum(t => t.NewCrashes.Count) + (Server?.NewFailures.Count ?? 0);
+    public int NewFindings => Targets.Sum(t => t.NewCrashes.Count) + (Server?.NewFailures.Count(f => f.Reproduced) ?? 0);
 }

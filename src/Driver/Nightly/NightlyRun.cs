@@ -110,7 +110,7 @@ public sealed class NightlyRun(NightlyOptions options, Terminal terminal)
             new FuzzOptions(null, share, options.Seed, failures) { CorpusDirectory = corpus }, cancel);
         var result = new NightlyServerResult(server.Url.ToString(), server.Revision.ToText(), summary.Sequences, summary.Exchanges, Math.Round(summary.Elapsed.TotalSeconds, 3),
             summary.KnownStates.Count, summary.AllStates.Count, summary.CorpusLoaded, summary.CorpusLoaded + summary.CorpusSaved,
-            [.. summary.NewFailures.Select(f => new NightlyServerFailure(f.Rule, f.Why, f.ReplayPath))], summary.KnownFailures.Count);
+            [.. summary.NewFailures.Select(f => new NightlyServerFailure(f.Rule, f.Why, f.ReplayPath, f.Reproduced))], summary.KnownFailures.Count);
         Log($"nightly: server: {result.Sequences} sequences, {result.Exchanges} exchanges, states {result.StatesBefore} -> {result.StatesAfter}, " +
             $"{result.NewFailures.Count} new failure(s), {result.KnownFailures} known");
         return result;
