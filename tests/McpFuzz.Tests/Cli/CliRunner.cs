@@ -27,6 +27,15 @@ public static class CliRunner
 
     public static CliResult Run(params string[] args) => RunWithInput([], args);
 
+    /// <summary>As <see cref="Run"/>, for async tests of long-running commands (fuzz, nightly).</summary>
+    public static async Task<CliResult> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = await CommandLine.RunAsync(args, output, error, () => new MemoryStream());
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+
     /// <summary>Runs as if standard error were a terminal a person watches.</summary>
     public static CliResult RunInteractive(params string[] args)
     {

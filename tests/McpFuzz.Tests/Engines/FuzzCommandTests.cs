@@ -1,3 +1,4 @@
+using McpFuzz.Tests.Cli;
 using McpFuzz.Driver.Cli;
 using McpFuzz.HandCoveredTargets;
 
@@ -11,13 +12,6 @@ public sealed class FuzzCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    private async Task<(int Exit, string Out, string Error)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = await CommandLine.RunAsync(args, output, error, () => Stream.Null);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     /// <summary>The engine's hand-covered self-test targets live in a test assembly, offered with --targets.</summary>
     private static readonly string[] SelfTests = ["--targets", Path.Combine(AppContext.BaseDirectory, "McpFuzz.HandCoveredTargets.dll")];
@@ -27,7 +21,7 @@ public sealed class FuzzCommandTests : IDisposable
     [Fact]
     public async Task The_supervisor_restarts_a_worker_killed_by_a_stack_overflow_and_saves_the_killing_input()
     {
-        var (exit, output, error) = await Run(["fuzz", "selftest-overflow", .. SelfTests, "--runs", "20000", "--seed", "3", "--max-len", "32", .. Dirs("overflow")]);
+        var (exit, output, error) = await CliRunner.RunAsync(["fuzz", "selftest-overflow", .. SelfTests, "--runs", "20000", "--seed", "3", "--max-len", "32", .. Dirs("overflow")]);
 
         Assert.Equal(ExitCodes.Findings, exit);
         Assert.Contains("worker 0: stack overflow on a", error);
@@ -42,7 +36,7 @@ public sealed class FuzzCommandTests : IDisposable
     [Fact]
     public async Task A_hang_is_reported_as_a_timeout_and_the_campaign_goes_on()
     {
-        var (exit, output, _) = await Run(["fuzz", "selftest-hang", .. SelfTests, "--runs", "200000", "--seed", "3", "--max-len", "32", "--timeout", "200", .. Dirs("hang")]);
+        var (exit, output, _) = await CliRunner.RunAsync(["fuzz", "selftest-hang", .. SelfTests, "--runs", "200000", "--seed", "3", "--max-len", "32", "--timeout", "200", .. Dirs("hang")]);
 
         Assert.Equal(ExitCodes.Findings, exit);
         Assert.Contains("fuzz selftest-hang: 200000 executions", output);
@@ -54,7 +48,7 @@ public sealed class FuzzCommandTests : IDisposable
     [Fact]
     public async Task A_campaign_with_two_jobs_shares_one_corpus_and_reports_a_crash_once()
     {
-        var (exit, output, _) = await Run(["fuzz", "selftest-magic", .. SelfTests, "--runs", "400000", "--jobs", "2", "--seed", "7", "--max-len", "64", .. Dirs("jobs")]);
+        var (exit, output, _) = await CliRunner.RunAsync(["fuzz", "selftest-magic", .. SelfTests, "--runs", "400000", "--jobs", "2", "--seed", "7", "--max-len", "64", .. Dirs("jobs")]);
 
         Assert.Equal(ExitCodes.Findings, exit);
         Assert.Contains("fuzz selftest-magic: 800000 executions", output);
@@ -62,7 +56,7 @@ public sealed class FuzzCommandTests : IDisposable
         Assert.Contains("\"newCrashes\":[{", output);
 
         // The same campaign again finds nothing new: the crash is known, exit 0.
-        var (again, _, _) = await Run(["fuzz", "selftest-magic", .. SelfTests, "--runs", "20000", "--seed", "8", "--max-len", "64", .. Dirs("jobs")]);
+        var (again, _, _) = await CliRunner.RunAsync(["fuzz", "selftest-magic", .. SelfTests, "--runs", "20000", "--seed", "8", "--max-len", "64", .. Dirs("jobs")]);
         Assert.Equal(ExitCodes.Ok, again);
     }
 
@@ -72,12 +66,12 @@ public sealed class FuzzCommandTests : IDisposable
         string file = Path.Combine(directory, "input");
         await File.WriteAllBytesAsync(file, [.. "FUZZ!"u8, .. "trailing junk"u8]);
 
-        var (exit, output, _) = await Run(["fuzz", "selftest-magic", .. SelfTests, "--reproduce", file]);
+        var (exit, output, _) = await CliRunner.RunAsync(["fuzz", "selftest-magic", .. SelfTests, "--reproduce", file]);
         Assert.Equal(ExitCodes.Findings, exit);
         Assert.Contains("CRASH", output);
 
         string crashes = Path.Combine(directory, "min");
-        (exit, output, _) = await Run(["fuzz", "selftest-magic", .. SelfTests, "--minimize", file, "--crashes", crashes]);
+        (exit, output, _) = await CliRunner.RunAsync(["fuzz", "selftest-magic", .. SelfTests, "--minimize", file, "--crashes", crashes]);
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("minimized 18 -> 5 bytes", output);
         Assert.Equal("FUZZ!"u8.ToArray(), File.ReadAllBytes(Assert.Single(Directory.GetFiles(crashes, "minimized-*"))));
@@ -93,7 +87,7 @@ public sealed class FuzzCommandTests : IDisposable
     [InlineData("fuzz", "selftest-magic", "--reproduce", "/no/such/file")]
     public async Task Bad_usage_exits_2(params string[] args)
     {
-        var (exit, _, error) = await Run(args.Length > 1 && args[1].StartsWith("selftest-", StringComparison.Ordinal) && !args.Contains("--targets") ? [.. args, .. SelfTests] : args);
+        var (exit, _, error) = await CliRunner.RunAsync(args.Length > 1 && args[1].StartsWith("selftest-", StringComparison.Ordinal) && !args.Contains("--targets") ? [.. args, .. SelfTests] : args);
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.StartsWith("mcpfuzz:", error);
     }
@@ -101,12 +95,12 @@ public sealed class FuzzCommandTests : IDisposable
     [Fact]
     public async Task List_names_every_target()
     {
-        var (exit, output, _) = await Run("fuzz", "--list");
+        var (exit, output, _) = await CliRunner.RunAsync("fuzz", "--list");
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("sse-chunked", output);
         Assert.DoesNotContain("selftest-magic", output);
 
-        (exit, output, _) = await Run(["fuzz", "--list", .. SelfTests]);
+        (exit, output, _) = await CliRunner.RunAsync(["fuzz", "--list", .. SelfTests]);
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("selftest-magic", output);
         Assert.Contains("selftest-overflow", output);

@@ -1,3 +1,4 @@
+using McpFuzz.Tests.Cli;
 using McpFuzz.Driver.Cli;
 using McpFuzz.Fuzzer.Targets;
 
@@ -16,13 +17,6 @@ public sealed class InstrumentedCampaignTests : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    private static async Task<(int Exit, string Out, string Error)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = await CommandLine.RunAsync(args, output, error, () => Stream.Null);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     private static string PlantedBug => Path.Combine(AppContext.BaseDirectory, "McpFuzz.PlantedBug.dll");
 
@@ -38,7 +32,7 @@ public sealed class InstrumentedCampaignTests : IDisposable
         foreach (string seed in Directory.GetFiles(Path.Combine(McpFuzz.Tests.Targets.TargetCorpus.Root, target)))
             File.Copy(seed, Path.Combine(corpus, Path.GetFileName(seed)));
 
-        var (exit, output, error) = await Run("fuzz", target, "--runs", "20000", "--seed", "1", "--corpus", corpus, "--crashes", Path.Combine(directory, "crashes"));
+        var (exit, output, error) = await CliRunner.RunAsync("fuzz", target, "--runs", "20000", "--seed", "1", "--corpus", corpus, "--crashes", Path.Combine(directory, "crashes"));
 
         Assert.True(exit == ExitCodes.Ok, $"exit {exit}: {output}{error}");
         Assert.Contains("\"instrumented\":true", output);
@@ -52,13 +46,13 @@ public sealed class InstrumentedCampaignTests : IDisposable
     {
         string[] Dirs(string name) => ["--corpus", Path.Combine(directory, name, "corpus"), "--crashes", Path.Combine(directory, name, "crashes")];
 
-        var found = await Run(["fuzz", "planted-bug", "--targets", PlantedBug, "--runs", "2000000", "--seed", "1", .. Dirs("feedback")]);
-        var blind = await Run(["fuzz", "planted-bug", "--targets", PlantedBug, "--runs", "2000000", "--seed", "1", "--no-feedback", .. Dirs("blind")]);
+        var found = await CliRunner.RunAsync(["fuzz", "planted-bug", "--targets", PlantedBug, "--runs", "2000000", "--seed", "1", .. Dirs("feedback")]);
+        var blind = await CliRunner.RunAsync(["fuzz", "planted-bug", "--targets", PlantedBug, "--runs", "2000000", "--seed", "1", "--no-feedback", .. Dirs("blind")]);
 
-        Assert.Equal(ExitCodes.Findings, found.Exit);
+        Assert.Equal(ExitCodes.Findings, found.ExitCode);
         Assert.Contains("McpFuzz.PlantedBug.PlantedBugFound at McpFuzz.PlantedBug.PlantedBugTarget.Run", found.Out);
         Assert.Contains("\"instrumented\":true", found.Out);
-        Assert.Equal(ExitCodes.Ok, blind.Exit);
+        Assert.Equal(ExitCodes.Ok, blind.ExitCode);
         Assert.Contains("\"newCrashes\":[]", blind.Out);
     }
 }

@@ -1,3 +1,4 @@
+using McpFuzz.Tests.Cli;
 using System.Text.Json;
 using McpFuzz.Driver.Cli;
 using McpFuzz.Fuzzer.Targets;
@@ -13,19 +14,12 @@ public sealed class NightlyCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    private static async Task<(int Exit, string Out, string Error)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = await CommandLine.RunAsync(args, output, error, () => Stream.Null);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public async Task Two_nights_over_one_directory_report_every_target_and_the_second_resumes_from_the_first_corpus()
     {
         string output = Path.Combine(directory, "out");
-        var (exit, stdout, stderr) = await Run("nightly", "--time", "8s", "--out", output, "--embedded", "--seed", "5");
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("nightly", "--time", "8s", "--out", output, "--embedded", "--seed", "5");
 
         Assert.True(exit == ExitCodes.Ok, $"exit {exit}\n{stdout}\n{stderr}");
         string markdown = File.ReadAllText(Path.Combine(output, "report.md"));
@@ -53,7 +47,7 @@ public sealed class NightlyCommandTests : IDisposable
         Assert.Contains("Stateful server fuzzing", markdown);
         Assert.True(Directory.Exists(Path.Combine(output, "server", "corpus")));
 
-        (exit, stdout, stderr) = await Run("nightly", "--time", "8s", "--out", output, "--seed", "6");
+        (exit, stdout, stderr) = await CliRunner.RunAsync("nightly", "--time", "8s", "--out", output, "--seed", "6");
 
         Assert.True(exit == ExitCodes.Ok, $"exit {exit}\n{stdout}\n{stderr}");
         using var second = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
@@ -78,7 +72,7 @@ public sealed class NightlyCommandTests : IDisposable
     public async Task Bad_usage_exits_2_before_running_anything(params string[] args)
     {
         string output = Path.Combine(directory, "bad");
-        var (exit, _, stderr) = await Run(["nightly", "--out", output, .. args]);
+        var (exit, _, stderr) = await CliRunner.RunAsync(["nightly", "--out", output, .. args]);
 
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.StartsWith("mcpfuzz:", stderr);
@@ -88,7 +82,7 @@ public sealed class NightlyCommandTests : IDisposable
     [Fact]
     public async Task Without_out_it_is_a_usage_error()
     {
-        var (exit, _, _) = await Run("nightly", "--time", "1s");
+        var (exit, _, _) = await CliRunner.RunAsync("nightly", "--time", "1s");
 
         Assert.Equal(ExitCodes.Usage, exit);
     }
