@@ -4,23 +4,39 @@ using McpFuzz.Model.Wire.JsonRpc;
 namespace McpFuzz.Fuzzer.Targets;
 
 /// <summary>
-/// The reference for <c>jsonrpc-classifier</c>: JSON-RPC 2.0 message kinds computed from a
-/// <see cref="JsonDocument"/>, as directly from the spec as possible. Duplicate members: the last
-/// one wins, as in our classifier. Only the first JSON value is parsed; what follows is reported
-/// as trailing data.
+/// The reference for the streaming <see cref="JsonRpcClassifier"/>, used by the
+/// <c>jsonrpc-classifier</c> fuzz target and by the classifier's property tests: JSON-RPC 2.0
+/// message kinds and facts computed from a <see cref="JsonDocument"/>, as directly from the
+/// JSON-RPC and MCP texts as possible, not from the streaming code. Duplicate members: the last one
+/// wins, as in our classifier. Only the first JSON value is parsed; what follows is reported as
+/// trailing data.
 /// </summary>
 public static class JsonRpcDomClassifier
 {
-    /// <summary>The kind and the facts the DOM can decide. <see cref="Parsed"/> is false when
-    /// System.Text.Json rejected the payload (then nothing else is set).</summary>
-    public sealed record Verdict(bool Parsed, JsonRpcKind Kind, JsonRpcFacts Facts, IReadOnlyList<Verdict> Elements, int Depth, bool DuplicateNames);
+    /// <summary>What the DOM says about a payload. <see cref="Parsed"/> is false when
+    /// System.Text.Json rejected the payload (then nothing else is set). The raw texts are the
+    /// JSON source of the id, params and result; <see cref="Depth"/> and
+    /// <see cref="DuplicateNames"/> describe the whole payload and are set on the top verdict only.</summary>
+    public sealed record Verdict(
+        bool Parsed,
+        JsonRpcKind Kind,
+        JsonRpcFacts Facts,
+        IReadOnlyList<Verdict> Elements,
+        int Depth = 0,
+        bool DuplicateNames = false,
+        JsonRpcIdKind IdKind = JsonRpcIdKind.Absent,
+        string? IdRaw = null,
+        string? Method = null,
+        long? ErrorCode = null,
+        string? ParamsRaw = null,
+        string? ResultRaw = null);
 
-    public static Verdict Classify(ReadOnlySpan<byte> payload)
+    public static Verdict Classify(ReadOnlySpan<byte> payload, int maxDepth = 1024)
     {
         // JSON text is UTF-8 (RFC 8259 §8.1). System.Text.Json does not check every byte (member
         // names are only checked when decoded), so the reference checks first.
         if (!System.Text.Unicode.Utf8.IsValid(payload)) return Unparsed;
-        var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 1024, AllowMultipleValues = true });
+        var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = maxDepth, AllowMultipleValues = true });
         JsonDocument document;
         try
         {
@@ -41,7 +57,9 @@ public static class JsonRpcDomClassifier
         }
     }
 
-    private static readonly Verdict Unparsed = new(false, JsonRpcKind.Invalid, JsonRpcFacts.Malformed, [], 0, false);
+    private static readonly Verdict Unparsed = new(false, JsonRpcKind.Invalid, JsonRpcFacts.Malformed, []);
+
+    private static readonly Verdict NotAnObject = new(true, JsonRpcKind.Invalid, JsonRpcFacts.BadShape, []);
 
     private static Verdict Top(JsonElement root)
     {
@@ -54,8 +72,7 @@ public static class JsonRpcDomClassifier
             bool requests = elements.Any(e => e.Kind is JsonRpcKind.Request or JsonRpcKind.Notification);
             bool responses = elements.Any(e => e.Kind is JsonRpcKind.Result or JsonRpcKind.Error);
             if (elements.Count == 0 || elements.Any(e => e.Kind == JsonRpcKind.Invalid) || (requests && responses)) facts |= JsonRpcFacts.BadBatch;
-            if (root.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.Object && Member(e, "id") is not null && Member(e, "method") is { ValueKind: JsonValueKind.String } m && m.ValueEquals("initialize")))
-                facts |= JsonRpcFacts.InitializeInBatch;
+            if (elements.Any(e => e.Kind == JsonRpcKind.Request && e.Method == "initialize")) facts |= JsonRpcFacts.InitializeInBatch;
             return new Verdict(true, JsonRpcKind.Batch, facts, elements, depth, duplicates);
         }
 
@@ -64,14 +81,25 @@ public static class JsonRpcDomClassifier
 
     private static Verdict Element(JsonElement e)
     {
-        if (e.ValueKind != JsonValueKind.Object) return new Verdict(true, JsonRpcKind.Invalid, JsonRpcFacts.BadShape, [], 0, false);
-        JsonElement? version = Member(e, "jsonrpc"), id = Member(e, "id"), method = Member(e, "method"),
-            parameters = Member(e, "params"), result = Member(e, "result"), error = Member(e, "error");
+        if (e.ValueKind != JsonValueKind.Object) return NotAnObject;
+        var members = e.EnumerateObject().ToList();
         JsonRpcFacts facts = JsonRpcFacts.None;
+        if (members.GroupBy(m => m.Name).Any(g => g.Count() > 1)) facts |= JsonRpcFacts.DuplicateMember;
+        JsonElement? version = Last(members, "jsonrpc"), id = Last(members, "id"), method = Last(members, "method"),
+            parameters = Last(members, "params"), result = Last(members, "result"), error = Last(members, "error");
+
         if (version is not { ValueKind: JsonValueKind.String } v || !v.ValueEquals("2.0")) facts |= JsonRpcFacts.BadVersion;
-        if (id is { ValueKind: JsonValueKind.Null }) facts |= JsonRpcFacts.NullId;
-        if (id is { } i && i.ValueKind is not (JsonValueKind.Null or JsonValueKind.String) && !IsIntegerNumber(i)) facts |= JsonRpcFacts.BadIdType;
-        if (parameters is { } p && p.ValueKind != JsonValueKind.Object) facts |= JsonRpcFacts.ParamsNotObject;
+        JsonRpcIdKind idKind = id switch
+        {
+            null => JsonRpcIdKind.Absent,
+            { ValueKind: JsonValueKind.String } => JsonRpcIdKind.String,
+            { ValueKind: JsonValueKind.Null } => JsonRpcIdKind.Null,
+            { ValueKind: JsonValueKind.Number } n => IsIntegerNumber(n) ? JsonRpcIdKind.Integer : JsonRpcIdKind.NonInteger,
+            _ => JsonRpcIdKind.Other,
+        };
+        if (idKind == JsonRpcIdKind.Null) facts |= JsonRpcFacts.NullId;
+        if (idKind is JsonRpcIdKind.NonInteger or JsonRpcIdKind.Other) facts |= JsonRpcFacts.BadIdType;
+        if (parameters is { ValueKind: not JsonValueKind.Object }) facts |= JsonRpcFacts.ParamsNotObject;
 
         JsonRpcKind kind;
         if (method is { } m)
@@ -90,12 +118,10 @@ public static class JsonRpcDomClassifier
             kind = JsonRpcKind.Result;
             if (id is null) facts |= JsonRpcFacts.ResultWithoutId;
         }
-        else if (error is { } err)
+        else if (error is not null)
         {
             kind = JsonRpcKind.Error;
             if (id is null) facts |= JsonRpcFacts.ErrorWithoutId;
-            bool wellFormed = err.ValueKind == JsonValueKind.Object && Member(err, "code") is not null && Member(err, "message") is { ValueKind: JsonValueKind.String };
-            if (!wellFormed) facts |= JsonRpcFacts.BadErrorObject;
         }
         else
         {
@@ -103,19 +129,41 @@ public static class JsonRpcDomClassifier
             facts |= JsonRpcFacts.BadShape;
         }
 
-        return new Verdict(true, kind, facts, [], 0, false);
+        long? code = null;
+        if (error is { } err)
+        {
+            var (errorFacts, errorCode, wellFormed) = ErrorObject(err);
+            facts |= errorFacts;
+            code = errorCode;
+            if (kind == JsonRpcKind.Error && !wellFormed) facts |= JsonRpcFacts.BadErrorObject;
+        }
+
+        return new Verdict(true, kind, facts, [], IdKind: idKind, IdRaw: id?.GetRawText(),
+            Method: method is { ValueKind: JsonValueKind.String } name ? name.GetString() : null,
+            ErrorCode: code, ParamsRaw: parameters?.GetRawText(), ResultRaw: result?.GetRawText());
+    }
+
+    /// <summary>An error member: well formed when it is an object whose last <c>code</c> exists and
+    /// whose last <c>message</c> is a string (JSON-RPC 2.0 §5.1); every <c>code</c> that is not an
+    /// integer is reported, and the last one's value is the code.</summary>
+    private static (JsonRpcFacts Facts, long? Code, bool WellFormed) ErrorObject(JsonElement error)
+    {
+        if (error.ValueKind != JsonValueKind.Object) return (JsonRpcFacts.None, null, false);
+        var members = error.EnumerateObject().ToList();
+        JsonRpcFacts facts = JsonRpcFacts.None;
+        if (members.Where(m => m.Name is "code" or "message" or "data").GroupBy(m => m.Name).Any(g => g.Count() > 1)) facts |= JsonRpcFacts.DuplicateMember;
+        var codes = members.Where(m => m.Name == "code").Select(m => m.Value).ToList();
+        if (codes.Any(c => !IsIntegerNumber(c))) facts |= JsonRpcFacts.NonIntegerErrorCode;
+        long? code = codes.Count > 0 && IsIntegerNumber(codes[^1]) && codes[^1].TryGetInt64(out long c) ? c : null;
+        bool wellFormed = codes.Count > 0 && Last(members, "message") is { ValueKind: JsonValueKind.String };
+        return (facts, code, wellFormed);
     }
 
     /// <summary>The last member called <paramref name="name"/> (escapes resolved), or null.</summary>
-    private static JsonElement? Member(JsonElement obj, string name)
+    private static JsonElement? Last(List<JsonProperty> members, string name)
     {
-        JsonElement? found = null;
-        foreach (var property in obj.EnumerateObject())
-        {
-            if (property.NameEquals(name)) found = property.Value;
-        }
-
-        return found;
+        int last = members.FindLastIndex(m => m.NameEquals(name));
+        return last < 0 ? null : members[last].Value;
     }
 
     private static bool IsIntegerNumber(JsonElement e) =>

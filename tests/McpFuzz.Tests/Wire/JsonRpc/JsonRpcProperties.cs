@@ -1,7 +1,9 @@
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using System.Text.Unicode;
 using McpFuzz.Fuzzer.Generators;
+using McpFuzz.Fuzzer.Targets;
 using McpFuzz.Model.Revisions;
 using McpFuzz.Model.Wire;
 using McpFuzz.Model.Wire.JsonRpc;
@@ -61,23 +63,29 @@ public class JsonRpcProperties
         Check.One(Many, Prop.ForAll(payloads.ToArbitrary(), payload =>
         {
             var streaming = JsonRpcClassifier.Classify(payload);
-            var dom = DomClassifier.Classify(payload);
+            var dom = JsonRpcDomClassifier.Classify(payload, maxDepth: 64);
             string context = Encoding.UTF8.GetString(payload);
-            if (dom is null)
+            if (!dom.Parsed)
             {
-                // JsonDocument accepts exactly one value: it failed, so either the JSON is bad or
-                // something trails it; with the trailing part cut off both must agree again.
+                // System.Text.Json rejects the first value (bad JSON, deeper than 64, or bytes that
+                // are not UTF-8, which the classifier may report as a fact instead).
+                Assert.True(streaming.Has(JsonRpcFacts.Malformed) || (!Utf8.IsValid(payload) && streaming.Has(JsonRpcFacts.InvalidUtf8)), context);
+            }
+            else if (dom.Facts.HasFlag(JsonRpcFacts.TrailingData))
+            {
+                // Something trails the first value: the classifier reports it or a syntax error
+                // there, and with the trailing part cut off both must agree again.
                 Assert.True(streaming.Has(JsonRpcFacts.Malformed) || streaming.Has(JsonRpcFacts.TrailingData), context);
                 if (streaming.Has(JsonRpcFacts.Malformed)) return;
                 byte[] head = payload.AsSpan(0, (int)streaming.FaultOffset).ToArray();
-                dom = DomClassifier.Classify(head);
-                Assert.NotNull(dom);
-                Assert.Equal(dom, DomView.Of(JsonRpcClassifier.Classify(head), head));
+                var headDom = JsonRpcDomClassifier.Classify(head, maxDepth: 64);
+                Assert.True(headDom.Parsed, context);
+                Assert.Equal(DomView.Of(headDom), DomView.Of(JsonRpcClassifier.Classify(head), head));
             }
             else
             {
                 Assert.False(streaming.Has(JsonRpcFacts.TrailingData), context);
-                Assert.Equal(dom, DomView.Of(streaming, payload));
+                Assert.Equal(DomView.Of(dom), DomView.Of(streaming, payload));
             }
         }));
     }
