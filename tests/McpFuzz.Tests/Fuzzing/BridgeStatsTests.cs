@@ -85,6 +85,7 @@ public class BridgeStatsTests
         var source = LibFuzzerBridgeBuild.Source;
         Assert.Contains(LibFuzzerBridgeHarness.ShmEnv, source);
         Assert.Contains("__libfuzzer_extra_counters", source);
+        Assert.Contains("__sanitizer_cov_pcs_init", source);
         Assert.Contains($"#define CONTROL_FD {LibFuzzerBridgeHarness.ControlFd}", source);
         Assert.Contains($"#define STATUS_FD {LibFuzzerBridgeHarness.StatusFd}", source);
     }

@@ -5,8 +5,9 @@ namespace McpFuzz.Fuzzer.Engines.Bridges;
 /// <param name="Executions">Inputs run, over all jobs.</param>
 /// <param name="ExecsPerSecond">The engine's own figure (AFL++: the sum over jobs of fuzzer_stats
 /// <c>execs_per_sec</c>; libFuzzer: the last <c>exec/s</c> it printed).</param>
-/// <param name="Edges">Map entries seen (AFL++ <c>edges_found</c> of the main job; libFuzzer <c>cov</c>,
-/// which also counts the bridge's own few edges).</param>
+/// <param name="Edges">Map entries seen (AFL++ <c>edges_found</c> of the main job; libFuzzer <c>cov</c>:
+/// the bridge registers the map as counters with a PC table of their own, so it counts the map's
+/// entries plus the bridge's own few edges).</param>
 /// <param name="CrashFiles">The saved crashing inputs (AFL++ <c>crashes/id:*</c>; libFuzzer
 /// <c>crash-*</c>, and <c>timeout-*</c>/<c>oom-*</c>).</param>
 /// <param name="ExitCode">The engine's exit code (-1 when it was killed for overstaying).</param>

@@ -5,7 +5,7 @@
  * Shared with the harness: one System V segment, a 64 KiB edge map followed by 1 MiB of input,
  * named in MCPFUZZ_BRIDGE_SHM_ID; a control pipe (our writes, the harness's fd 198) and a status
  * pipe (the harness's fd 199). Per input: clear the map, copy the input, write its length, read a
- * status, copy the map into libFuzzer's extra counters, abort on a nonzero status so libFuzzer
+ * status, copy the map into the counters libFuzzer reads (see register_edge_map), abort on a nonzero status so libFuzzer
  * records the input as a crash.
  *
  * The harness command comes from MCPFUZZ_HARNESS (run by /bin/sh). Build:
@@ -29,8 +29,32 @@
 #define CONTROL_FD 198
 #define STATUS_FD 199
 
-/* libFuzzer treats every byte of this section as an 8-bit coverage counter. */
+/*
+ * The harness's edge map, as libFuzzer sees it. It is registered as one more module of inline 8-bit
+ * counters with a PC table of its own (the SanitizerCoverage interface every libFuzzer implements),
+ * so that libFuzzer counts each map entry as a covered "PC": its `cov:` figure is then the harness's
+ * edges (plus the few of this file), not only this file's. The PCs are the counters' own addresses:
+ * unique, and never symbolised unless asked (-print_pcs). An engine without that interface gets the
+ * map through libFuzzer's extra-counters section instead, which feeds features but not `cov:`.
+ */
+__attribute__((aligned(64))) static uint8_t mcpfuzz_counters[MAP_BYTES];
+static uintptr_t mcpfuzz_pcs[2 * MAP_BYTES];
 __attribute__((section("__libfuzzer_extra_counters"), used)) uint8_t mcpfuzz_extra_counters[MAP_BYTES];
+static uint8_t *map_for_engine = mcpfuzz_extra_counters;
+
+extern void __sanitizer_cov_8bit_counters_init(uint8_t *start, uint8_t *stop) __attribute__((weak));
+extern void __sanitizer_cov_pcs_init(const uintptr_t *start, const uintptr_t *stop) __attribute__((weak));
+
+__attribute__((constructor)) static void register_edge_map(void) {
+  if (__sanitizer_cov_8bit_counters_init == NULL || __sanitizer_cov_pcs_init == NULL) return;
+  for (size_t i = 0; i < MAP_BYTES; i++) {
+    mcpfuzz_pcs[2 * i] = (uintptr_t)&mcpfuzz_counters[i];
+    mcpfuzz_pcs[2 * i + 1] = 0; /* not a function entry */
+  }
+  __sanitizer_cov_8bit_counters_init(mcpfuzz_counters, mcpfuzz_counters + MAP_BYTES);
+  __sanitizer_cov_pcs_init(mcpfuzz_pcs, mcpfuzz_pcs + 2 * MAP_BYTES);
+  map_for_engine = mcpfuzz_counters;
+}
 
 static uint8_t *shared;
 static int to_harness = -1;
@@ -125,7 +149,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fprintf(stderr, "mcpfuzz bridge: the harness died on this input\n");
     abort();
   }
-  memcpy(mcpfuzz_extra_counters, shared, MAP_BYTES);
+  memcpy(map_for_engine, shared, MAP_BYTES);
   if (status != 0) {
     fprintf(stderr, "mcpfuzz bridge: the harness reported a crash (status %u)\n", status);
     abort();
