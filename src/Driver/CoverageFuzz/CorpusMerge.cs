@@ -79,8 +79,8 @@ public static class CorpusMerge
             if (firstOf.TryAdd(hashes[i]!, i)) distinct.Add(i);
         }
         int duplicates = all.Count - distinct.Count - hashes.Count(h => h is null);
-        log($"merge {plan.Target.Name}: {intoFiles.Count} input(s) in {plan.Into}, {fromFiles.Count} from {string.Join(", ", plan.From)}; " +
-            $"{distinct.Count} distinct to replay");
+        log($"merge {plan.Target.Name}: {intoFiles.Count} input(s) in {plan.Into}" +
+            (plan.From.Count > 0 ? $", {fromFiles.Count} from {string.Join(", ", plan.From)}" : "") + $"; {distinct.Count} distinct to replay");
 
         var replay = await CorpusReplay.RunAsync(plan.Target.Name, plan.Harness, [.. distinct.Select(i => all[i])], plan.CrashDirectory,
             plan.MaxLength, plan.Timeout, plan.Deadline, log, cancel);
