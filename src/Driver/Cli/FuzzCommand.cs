@@ -30,11 +30,18 @@ public static class FuzzCommand
         var noFeedback = new Option<bool>("--no-feedback") { Description = "Keep no new inputs (the control that shows what coverage is worth)." };
         var reproduce = new Option<string?>("--reproduce") { Description = "Run one input through the target and report whether it crashes.", HelpName = "FILE" };
         var minimize = new Option<string?>("--minimize") { Description = "Shrink a crashing input while the same crash reproduces.", HelpName = "FILE" };
+        var merge = new Option<string[]>("--merge")
+        {
+            Description = "Replay every input of INTO and each FROM (directories, AFL++ output or queue directories, files) and rewrite INTO to a smallest set reaching the same edges and hit-count buckets; crashing inputs go to --crashes. Exit 1 when an input crashed.",
+            HelpName = "INTO FROM",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = true,
+        };
         var targets = new Option<string?>("--targets") { Description = "Also offer the fuzz targets of this assembly (public IFuzzTarget types); it is instrumented whole.", HelpName = "ASSEMBLY" };
         var summary = new Option<string?>("--summary") { Description = "Also write the final JSON summary to this file.", HelpName = "FILE" };
         var command = new Command("fuzz", "Coverage-guided fuzzing of McpFuzz's parsers. Exit 1: a new crash was found; 0: none; 2: bad arguments.")
         {
-            target, list, engine, time, runs, corpus, crashes, dict, jobs, seed, maxLength, timeout, noFeedback, reproduce, minimize, summary, targets,
+            target, list, engine, time, runs, corpus, crashes, dict, jobs, seed, maxLength, timeout, noFeedback, reproduce, minimize, merge, summary, targets,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -50,6 +57,11 @@ public static class FuzzCommand
 
             if (parse.GetValue(reproduce) is { } reproduceFile) return Reproduce(terminal, fuzzTarget, ReadInput(reproduceFile, "--reproduce"));
             if (parse.GetValue(minimize) is { } minimizeFile) return Minimize(terminal, fuzzTarget, ReadInput(minimizeFile, "--minimize"), crashDirectory);
+            if (parse.GetValue(merge) is { Length: > 0 } mergeDirectories)
+            {
+                var mergePlan = MergeCommand.Plan(fuzzTarget, catalog, mergeDirectories, crashDirectory, parse.GetValue(maxLength), parse.GetValue(timeout));
+                return await MergeCommand.RunAsync(terminal, mergePlan, parse.GetValue(summary), cancel);
+            }
 
             TimeSpan? budget = null;
             if (parse.GetValue(time) is { } timeText) budget = Durations.Parse(timeText) ?? throw new UsageException($"--time: '{timeText}' is not a duration (90, 90s, 5m, 1h)");

@@ -16,7 +16,7 @@ public static class NightlyCommand
     public static Command Create(Terminal terminal)
     {
         var time = new Option<string>("--time") { Description = "The whole run's wall-clock budget, split over the parts: 90s, 30m, 1h.", HelpName = "T", Required = true };
-        var outDir = new Option<string>("--out") { Description = "Output directory: DIR/TARGET/{corpus,crashes}, DIR/server/{corpus,failures}, DIR/report.md, DIR/report.json. Reuse it to resume.", HelpName = "DIR", Required = true };
+        var outDir = new Option<string>("--out") { Description = "Output directory: DIR/TARGET/{corpus,crashes}, DIR/server/{corpus,failures}, DIR/report.md, DIR/report.json. Reuse it to resume. Inputs put in DIR/TARGET/import (files, AFL++ or libFuzzer output) are merged into the corpus.", HelpName = "DIR", Required = true };
         var url = new Option<string?>("--url") { Description = "Also fuzz this MCP server (Streamable HTTP) statefully, as mcpfuzz server --fuzz does.", HelpName = "URL" };
         var embedded = new Option<bool>("--embedded") { Description = "Also fuzz the reference server, started on 127.0.0.1 in-process." };
         var revision = new Option<string?>("--revision", "-r") { Description = "With --url or --embedded: the Streamable HTTP revision to speak (default 2025-11-25).", HelpName = "REV" };

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using McpFuzz.Fuzzer.Engines;
 
 namespace McpFuzz.Driver.CoverageFuzz;
@@ -20,7 +19,6 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
     /// <summary>The worker's exit code when its watchdog ends a hung input.</summary>
     public const int TimeoutExitCode = 86;
 
-    private const int StderrTail = 64 * 1024;
     private const int FruitlessDeathsLimit = 5;
 
     private readonly Stopwatch clock = new();
@@ -80,9 +78,7 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
             lock (gate) executions[job] = done;
             fruitless = done - before <= 1 ? fruitless + 1 : 0;
 
-            string cause = exitCode == TimeoutExitCode ? $"timeout (an input ran over {plan.Timeout.TotalMilliseconds:0} ms)"
-                : stderr.Contains("Stack overflow", StringComparison.Ordinal) ? "stack overflow"
-                : $"worker died (exit code {exitCode})";
+            string cause = HarnessProcess.CauseOfDeath(exitCode, stderr, plan.Timeout);
             var signature = CrashSignature.OfDeath(cause, stderr);
             string? file;
             lock (gate)
@@ -98,41 +94,10 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
         }
     }
 
-    private async Task<(int ExitCode, string Stderr)> RunWorkerAsync(int job, ulong seed, long done, TimeSpan? left, string state, CancellationToken cancel)
-    {
-        var start = new ProcessStartInfo(HarnessChoice.DotnetHost)
+    private Task<(int ExitCode, string Stderr)> RunWorkerAsync(int job, ulong seed, long done, TimeSpan? left, string state, CancellationToken cancel) =>
+        HarnessProcess.RunAsync(plan.Harness.Program, WorkerArguments(seed, done, left, state), line =>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        // Fully optimised code from the first input: the JIT's inlining, and so the frames a
-        // crash's stack shows and its signature, stay the same for the whole campaign.
-        start.Environment["DOTNET_TieredCompilation"] = "0";
-        start.ArgumentList.Add(plan.Harness.Program);
-        foreach (string argument in WorkerArguments(seed, done, left, state)) start.ArgumentList.Add(argument);
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start a fuzz worker");
-        var stderr = new StringBuilder();
-        var readErrors = Task.Run(async () =>
-        {
-            char[] buffer = new char[4096];
-            int read;
-            while ((read = await process.StandardError.ReadAsync(buffer, CancellationToken.None)) > 0)
-            {
-                stderr.Append(buffer, 0, read);
-                if (stderr.Length > 2 * StderrTail) stderr.Remove(0, stderr.Length - StderrTail);
-            }
-        }, CancellationToken.None);
-        using var kill = cancel.Register(() =>
-        {
-            try { process.Kill(entireProcessTree: true); }
-            catch (InvalidOperationException) { }
-        });
-        string? line;
-        while ((line = await process.StandardOutput.ReadLineAsync(CancellationToken.None)) is not null)
-        {
-            if (WorkerStatusLine.Parse(line) is not { } status) continue;
+            if (WorkerStatusLine.Parse(line) is not { } status) return;
             lock (gate)
             {
                 executions[job] = status.Executions;
@@ -140,11 +105,7 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
                 corpus[job] = status.Corpus;
                 instrumented |= status.Instrumented;
             }
-        }
-        await process.WaitForExitAsync(CancellationToken.None);
-        await readErrors;
-        return (process.ExitCode, stderr.ToString());
-    }
+        }, cancel);
 
     private IEnumerable<string> WorkerArguments(ulong seed, long done, TimeSpan? left, string state)
     {
@@ -164,5 +125,5 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
         if (!plan.Feedback) yield return "--no-feedback";
     }
 
-    private static string Tail(string text, int length) => text.Length <= length ? text : text[^length..];
+    private static string Tail(string text, int length) => HarnessProcess.Tail(text, length);
 }

@@ -24,6 +24,14 @@ public static class NightlyReport
         AtomicFile.Write(Path.Combine(outDirectory, MarkdownName), stream => stream.Write(Encoding.UTF8.GetBytes(Markdown(result))));
     }
 
+    private static string MergeCell(NightlyMerge? m) => m switch
+    {
+        null => "–",
+        { Finished: false } => string.Create(CultureInfo.InvariantCulture, $"{m.CorpusBefore} → not finished in {m.Seconds:0} s (corpus unchanged)"),
+        _ => string.Create(CultureInfo.InvariantCulture,
+            $"{m.CorpusBefore}{(m.Imported > 0 ? $" ({m.Imported} imported)" : "")} → {m.CorpusAfter}, {m.BytesBefore:N0} → {m.BytesAfter:N0} bytes, edges {m.EdgesBefore} → {m.EdgesAfter}{(m.Skipped > 0 ? $", {m.Skipped} skipped" : "")}"),
+    };
+
     public static string Markdown(NightlyResult result)
     {
         var text = new StringBuilder();
@@ -35,14 +43,16 @@ public static class NightlyReport
         text.AppendLine();
         text.AppendLine("## Parser targets (in-process engine, instrumented)");
         text.AppendLine();
-        text.AppendLine("| target | execs | execs/s | edges before → after | corpus before → after | new crashes | restarts |");
-        text.AppendLine("|---|---:|---:|---|---|---:|---:|");
+        text.AppendLine("| target | execs | execs/s | edges before → after | corpus before → after | merge: corpus before → after | new crashes | restarts |");
+        text.AppendLine("|---|---:|---:|---|---|---|---:|---:|");
         foreach (var t in result.Targets)
         {
             text.AppendLine(c, $"| `{t.Target}`{(t.Instrumented ? "" : " (uninstrumented)")} | {t.Executions:N0} | {t.ExecsPerSecond:N0} | {t.EdgesBefore} → {t.EdgesAfter} (+{t.EdgesAfter - t.EdgesBefore}) " +
-                               $"| {t.CorpusBefore} → {t.CorpusAfter} | {t.NewCrashes.Count} | {t.Restarts} |");
+                               $"| {t.CorpusBefore} → {t.CorpusAfter} | {MergeCell(t.Merge)} | {t.NewCrashes.Count} | {t.Restarts} |");
         }
 
+        text.AppendLine();
+        text.AppendLine("After each campaign the corpus (and `TARGET/import/`) is merged: replayed instrumented and cut to a small set reaching the same edges and hit-count buckets.");
         text.AppendLine();
         foreach (var t in result.Targets.Where(t => t.SeededFrom is not null))
             text.AppendLine(c, $"- `{t.Target}`: corpus seeded from `{t.SeededFrom}`.");

@@ -17,10 +17,28 @@ public sealed record NightlyTargetResult(
     int CorpusAfter,
     IReadOnlyList<NightlyCrash> NewCrashes,
     int Restarts,
-    bool Instrumented)
+    bool Instrumented,
+    NightlyMerge? Merge = null)
 {
     public double ExecsPerSecond => Seconds > 0 ? Math.Round(Executions / Seconds) : 0;
 }
+
+/// <summary>The corpus merge after a target's campaign (<c>mcpfuzz fuzz --merge</c> of the corpus
+/// and of <c>DIR/TARGET/import/</c>): inputs before (the corpus plus <see cref="Imported"/>, copies
+/// included) and after, edges before and after (equal unless the merge is wrong), bytes, inputs
+/// skipped because they crashed. <see cref="Finished"/> false: the merge ran out of its time and
+/// left the corpus as it was.</summary>
+public sealed record NightlyMerge(
+    int CorpusBefore,
+    int Imported,
+    int CorpusAfter,
+    int EdgesBefore,
+    int EdgesAfter,
+    long BytesBefore,
+    long BytesAfter,
+    int Skipped,
+    bool Finished,
+    double Seconds);
 
 /// <summary>A failure the stateful server fuzzing found that no earlier run saved.</summary>
 public sealed record NightlyServerFailure(string Rule, string Why, string? Replay, bool Reproduced);

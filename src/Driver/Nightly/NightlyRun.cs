@@ -20,6 +20,10 @@ public sealed record NightlyOptions(TimeSpan Budget, string OutDirectory, int Jo
 /// </summary>
 public sealed class NightlyRun(NightlyOptions options, Terminal terminal)
 {
+    private static readonly TimeSpan MergeReserveMinimum = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MergeReserveMaximum = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MergeDeadlineMinimum = TimeSpan.FromSeconds(5);
+
     private readonly Stopwatch clock = new();
 
     public async Task<NightlyResult> RunAsync(CancellationToken cancel)
@@ -78,7 +82,10 @@ public sealed class NightlyRun(NightlyOptions options, Terminal terminal)
             edgesBefore = baseline.Snapshot().Edges;
         }
 
-        var time = share - partClock.Elapsed;
+        // The merge after the campaign comes out of the same share: the campaign leaves it a tenth,
+        // between 2 s and a minute (a replay costs a process start plus one run per input).
+        var mergeReserve = TimeSpan.FromTicks(Math.Clamp(share.Ticks / 10, MergeReserveMinimum.Ticks, MergeReserveMaximum.Ticks));
+        var time = share - partClock.Elapsed - mergeReserve;
         var supervisor = new WorkerSupervisor(plan with { Time = time < NightlyBudget.Minimum ? NightlyBudget.Minimum : time }, Log);
         Log($"nightly: {target.Name}: {(time < NightlyBudget.Minimum ? NightlyBudget.Minimum : time).TotalSeconds:0.0} s, {options.Jobs} job(s), {corpusBefore} inputs reaching {edgesBefore} edges");
         await WithProgress(() =>
@@ -89,15 +96,38 @@ public sealed class NightlyRun(NightlyOptions options, Terminal terminal)
         }, supervisor.RunAsync(cancel));
 
         var snapshot = supervisor.Snapshot();
+        int corpusAfter = SeedCorpus.Entries(corpus);
+        // Never less than MergeDeadlineMinimum: a merge cut short changes nothing, so on a short night
+        // it may overrun its share a little, which NightlyBudget takes from the later parts.
+        var mergeDeadline = new[] { share - partClock.Elapsed, mergeReserve, MergeDeadlineMinimum }.Max();
+        var merge = await MergeAsync(plan, mergeDeadline, cancel);
         var fresh = CampaignReport.CrashFiles(crashes).Except(crashesBefore).Order(StringComparer.Ordinal)
             .Select(name => new NightlyCrash(Path.Combine(crashes, name), CampaignReport.FirstLine(Path.Combine(crashes, name + ".txt"))))
             .ToList();
         var result = new NightlyTargetResult(target.Name, seededFrom, snapshot.Executions, Math.Round(supervisor.Elapsed.TotalSeconds, 3), edgesBefore,
-            Math.Max(edgesBefore, snapshot.Edges), corpusBefore, SeedCorpus.Entries(corpus), fresh, snapshot.Restarts, plan.Harness.Instrumented);
+            Math.Max(edgesBefore, snapshot.Edges), corpusBefore, corpusAfter, fresh, snapshot.Restarts, plan.Harness.Instrumented, merge);
         Log($"nightly: {target.Name}: {result.Executions} execs ({result.ExecsPerSecond:0}/s), edges {result.EdgesBefore} -> {result.EdgesAfter}, " +
             $"corpus {result.CorpusBefore} -> {result.CorpusAfter}, {fresh.Count} new crash(es)");
         foreach (var crash in fresh) Log($"nightly: {target.Name}: NEW CRASH {crash.File}: {crash.Signature}");
         return result;
+    }
+
+    /// <summary>Merges the target's corpus with what <c>DIR/TARGET/import/</c> holds (files, AFL++
+    /// output or queue directories, libFuzzer corpora, one level of subdirectories), in the time
+    /// left of its share; past it the corpus is left as it was and the report says so.</summary>
+    private async Task<NightlyMerge?> MergeAsync(CampaignPlan plan, TimeSpan deadline, CancellationToken cancel)
+    {
+        if (cancel.IsCancellationRequested || !plan.Harness.Instrumented) return null;
+        string import = Path.Combine(options.OutDirectory, plan.Target.Name, "import");
+        var from = Directory.Exists(import)
+            ? [import, .. Directory.EnumerateDirectories(import).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal)]
+            : new List<string>();
+        var summary = await CorpusMerge.RunAsync(new MergePlan(plan.Target, plan.Harness, plan.CorpusDirectory, from, plan.CrashDirectory,
+            plan.MaxLength, plan.Timeout, deadline), Log, cancel);
+        var merge = new NightlyMerge(summary.InputsBefore, summary.InputsFrom, summary.InputsAfter, summary.Edges, summary.EdgesAfter,
+            summary.BytesBefore, summary.BytesAfter, summary.Skipped.Count, summary.Finished, summary.Seconds);
+        Log($"nightly: {plan.Target.Name}: {MergeCommand.Line(summary)}");
+        return merge;
     }
 
     private async Task<NightlyServerResult> RunServerAsync(NightlyServer server, TimeSpan share, CancellationToken cancel)

@@ -54,6 +54,29 @@ public sealed unsafe class EdgeFeedback
         return fresh;
     }
 
+    /// <summary>One run's features, the unit <see cref="MergeAndClear"/> tells apart: an edge and
+    /// the bucket of its counter, as <c>edge * 8 + bucket bit</c>, in ascending order. Appends them
+    /// to <paramref name="features"/> and zeroes the map. A corpus keeps the same novelty as the
+    /// engine saw when its inputs keep the same features.</summary>
+    public static void CollectAndClear(byte* map, List<int> features)
+    {
+        var words = (ulong*)map;
+        for (int w = 0; w < CoverageMap.Size / sizeof(ulong); w++)
+        {
+            if (words[w] == 0) continue;
+            int start = w * sizeof(ulong);
+            for (int i = start; i < start + sizeof(ulong); i++)
+            {
+                byte count = map[i];
+                if (count != 0) features.Add(i * 8 + BitOperations.TrailingZeroCount(BucketOf[count]));
+            }
+            words[w] = 0;
+        }
+    }
+
+    /// <summary>The edge a feature of <see cref="CollectAndClear"/> belongs to.</summary>
+    public static int EdgeOf(int feature) => feature >> 3;
+
     private bool MergeWords(byte* map, int from, int to)
     {
         bool fresh = false;

@@ -51,7 +51,7 @@ public sealed unsafe class InProcessEngine : IDisposable
     /// (loaded now: an assembly loads lazily, and a trace not attached before the first run
     /// would write to its private map), and the target's own assembly, which carries a trace
     /// when the target writes its coverage by hand (the engine's self-test targets).</summary>
-    private static List<Assembly> AssembliesUnderTest(IFuzzTarget target)
+    internal static List<Assembly> AssembliesUnderTest(IFuzzTarget target)
     {
         var assemblies = new List<Assembly> { target.GetType().Assembly };
         foreach (string name in target.CodeUnderTest)

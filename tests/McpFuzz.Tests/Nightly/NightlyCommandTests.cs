@@ -63,6 +63,36 @@ public sealed class NightlyCommandTests : IDisposable
         Assert.Contains("resumes with", stderr);
     }
 
+    [Fact]
+    public async Task After_each_campaign_the_corpus_and_its_import_directory_are_merged_and_the_report_shows_sizes_before_and_after()
+    {
+        string output = Path.Combine(directory, "out");
+        // What a CI job would fold in: an AFL++ output directory for jsonrpc-classifier.
+        string queue = Directory.CreateDirectory(Path.Combine(output, "jsonrpc-classifier", "import", "afl", "main", "queue")).FullName;
+        var seeds = Directory.GetFiles(Path.Combine(McpFuzz.Tests.Targets.TargetCorpus.Root, "jsonrpc-classifier")).Order(StringComparer.Ordinal).ToArray();
+        for (int i = 0; i < seeds.Length; i++) File.Copy(seeds[i], Path.Combine(queue, $"id:{i:000000},orig:seed"));
+
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("nightly", "--time", "6s", "--out", output, "--seed", "3");
+
+        Assert.True(exit == ExitCodes.Ok, $"exit {exit}\n{stdout}\n{stderr}");
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        foreach (var target in report.RootElement.GetProperty("targets").EnumerateArray())
+        {
+            var merge = target.GetProperty("merge");
+            string name = target.GetProperty("target").GetString()!;
+            Assert.True(merge.GetProperty("finished").GetBoolean(), merge.ToString());
+            Assert.True(merge.GetProperty("edgesBefore").GetInt32() > 0, merge.ToString());
+            Assert.Equal(merge.GetProperty("edgesBefore").GetInt32(), merge.GetProperty("edgesAfter").GetInt32());
+            int before = merge.GetProperty("corpusBefore").GetInt32(), after = merge.GetProperty("corpusAfter").GetInt32();
+            Assert.True(after > 0 && after < before, merge.ToString());
+            Assert.Equal(after, Directory.GetFiles(Path.Combine(output, name, "corpus")).Count(f => !Path.GetFileName(f).StartsWith('.')));
+            Assert.Equal(name == "jsonrpc-classifier" ? seeds.Length : 0, merge.GetProperty("imported").GetInt32());
+        }
+        string markdown = File.ReadAllText(Path.Combine(output, "report.md"));
+        Assert.Contains("merge: corpus before → after", markdown);
+        Assert.Contains($"({seeds.Length} imported) → ", markdown);
+    }
+
     [Theory]
     [InlineData("--time", "soon")]
     [InlineData("--time", "1s", "--url", "http://127.0.0.1:1/mcp", "--embedded")]
