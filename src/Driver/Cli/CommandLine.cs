@@ -84,6 +84,7 @@ public static class CommandLine
         FuzzCommand.Create(terminal),
         NightlyCommand.Create(terminal),
         FuzzWorkerCommand.Create(terminal),
+        FuzzReplayCommand.Create(terminal),
         FuzzHarnessCommand.Create(terminal),
     };
 }

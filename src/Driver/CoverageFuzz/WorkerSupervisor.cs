@@ -36,12 +36,20 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
 
     public IReadOnlyList<WorkerDeath> Deaths { get { lock (gate) return [.. deaths]; } }
 
-    /// <summary>The campaign so far: executions summed over workers, edges and corpus of the
-    /// furthest worker.</summary>
+    /// <summary>The campaign so far: executions summed over workers, the edges seen by any worker
+    /// in any of its lives (the union of the workers' <see cref="SeenEdges"/> files; never less
+    /// than the furthest worker's own count, which may be a status line newer than the files were
+    /// when read), and the corpus of the furthest worker.</summary>
     public (long Executions, int Edges, int Corpus, int Restarts, bool Instrumented) Snapshot()
     {
-        lock (gate) return (executions.Sum(), edges.Max(), corpus.Max(), restarts, instrumented);
+        int union = SeenEdges.CountUnion(Enumerable.Range(0, plan.Jobs).Select(EdgesFile));
+        lock (gate) return (executions.Sum(), Math.Max(union, edges.Max()), corpus.Max(), restarts, instrumented);
     }
+
+    /// <summary>Each job's own edge count (the furthest of its lives), by job.</summary>
+    public IReadOnlyList<int> WorkerEdges() { lock (gate) return [.. edges]; }
+
+    private string EdgesFile(int job) => Path.Combine(plan.CrashDirectory, $".worker-{job}.edges");
 
     public async Task RunAsync(CancellationToken cancel)
     {
@@ -54,6 +62,8 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
     private async Task RunJobAsync(int job, CancellationToken cancel)
     {
         string state = Path.Combine(plan.CrashDirectory, $".worker-{job}.state");
+        // Edges of an earlier campaign are not this one's; every life of this job adds to the file.
+        File.Delete(EdgesFile(job));
         long done = 0;
         int fruitless = 0;
         for (int life = 0; !cancel.IsCancellationRequested; life++)
@@ -80,9 +90,7 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
             lock (gate) executions[job] = done;
             fruitless = done - before <= 1 ? fruitless + 1 : 0;
 
-            string cause = exitCode == TimeoutExitCode ? $"timeout (an input ran over {plan.Timeout.TotalMilliseconds:0} ms)"
-                : stderr.Contains("Stack overflow", StringComparison.Ordinal) ? "stack overflow"
-                : $"worker died (exit code {exitCode})";
+            string cause = DeathCause(exitCode, stderr, plan.Timeout, "worker");
             var signature = CrashSignature.OfDeath(cause, stderr);
             string? file;
             lock (gate)
@@ -98,6 +106,13 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
         }
     }
 
+    /// <summary>What ended a child that ran an input: the watchdog's timeout, a stack overflow (the
+    /// runtime says so on standard error), or an exit code of its own.</summary>
+    public static string DeathCause(int exitCode, string stderr, TimeSpan timeout, string child) =>
+        exitCode == TimeoutExitCode ? $"timeout (an input ran over {timeout.TotalMilliseconds:0} ms)"
+        : stderr.Contains("Stack overflow", StringComparison.Ordinal) ? "stack overflow"
+        : $"{child} died (exit code {exitCode})";
+
     private async Task<(int ExitCode, string Stderr)> RunWorkerAsync(int job, ulong seed, long done, TimeSpan? left, string state, CancellationToken cancel)
     {
         var start = new ProcessStartInfo(HarnessChoice.DotnetHost)
@@ -110,7 +125,7 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
         // crash's stack shows and its signature, stay the same for the whole campaign.
         start.Environment["DOTNET_TieredCompilation"] = "0";
         start.ArgumentList.Add(plan.Harness.Program);
-        foreach (string argument in WorkerArguments(seed, done, left, state)) start.ArgumentList.Add(argument);
+        foreach (string argument in WorkerArguments(job, seed, done, left, state)) start.ArgumentList.Add(argument);
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start a fuzz worker");
         var stderr = new StringBuilder();
@@ -146,7 +161,7 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
         return (process.ExitCode, stderr.ToString());
     }
 
-    private IEnumerable<string> WorkerArguments(ulong seed, long done, TimeSpan? left, string state)
+    private IEnumerable<string> WorkerArguments(int job, ulong seed, long done, TimeSpan? left, string state)
     {
         yield return "fuzz-worker";
         yield return plan.Target.Name;
@@ -155,6 +170,7 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
         yield return "--corpus"; yield return plan.CorpusDirectory;
         yield return "--crashes"; yield return plan.CrashDirectory;
         yield return "--state"; yield return state;
+        yield return "--edges"; yield return EdgesFile(job);
         yield return "--max-len"; yield return plan.MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture);
         yield return "--timeout-ms"; yield return ((long)plan.Timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         yield return "--runs-before"; yield return done.ToString(System.Globalization.CultureInfo.InvariantCulture);
