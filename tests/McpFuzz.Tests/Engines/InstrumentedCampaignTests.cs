@@ -63,13 +63,9 @@ public sealed class InstrumentedCampaignTests : IDisposable
         Assert.True(union > workers.Max(), $"union {union}, workers {string.Join(", ", workers)}");
         Assert.Contains($"{union} edges (union of 2 jobs)", campaign.Out);
 
-        // Every edge a worker saw came from an input it kept (no crash here), so one worker running
-        // the final corpus once reaches exactly the union.
-        var replay = await CliRunner.RunAsync("fuzz", "http-headers", "--runs", "1", "--corpus", corpus,
-            "--crashes", Path.Combine(directory, "union", "replay-crashes"), "--summary", replaySummary);
-        Assert.True(replay.ExitCode == ExitCodes.Ok, $"exit {replay.ExitCode}: {replay.Out}{replay.Error}");
-        using var replayed = System.Text.Json.JsonDocument.Parse(File.ReadAllText(replaySummary));
-        Assert.Equal(union, replayed.RootElement.GetProperty("edges").GetInt32());
+        // Not compared with a replay of the final corpus here: the parsers have first-time effects
+        // (a static constructor's entry edge depends on which input ran it first, so on the order
+        // of inputs); FuzzCommandTests compares on a stateless target where the union is exact.
     }
 
     [Fact]
