@@ -18,7 +18,7 @@ public static class FuzzCommand
         var list = new Option<bool>("--list") { Description = "List the targets and exit." };
         var engine = Options.Choice("--engine", "-e", ["inprocess", "afl", "libfuzzer"], "inprocess",
             "The engine: inprocess (supervised workers in this program), afl (AFL++ through its fork server) or libfuzzer (our clang bridge); afl and libfuzzer keep their state in fuzz/TARGET/ENGINE.");
-        var time = new Option<string?>("--time") { Description = "Wall-clock budget: 90, 90s, 5m, 1h.", HelpName = "T" };
+        var time = new Option<string?>("--time") { Description = "Wall-clock budget: 90, 90s, 5m, 1h (with --minimize: its bound, default 5m).", HelpName = "T" };
         var runs = new Option<long?>("--runs") { Description = "Executions per worker.", HelpName = "N" };
         var corpus = new Option<string?>("--corpus") { Description = "Seed and corpus directory (default fuzz/TARGET/corpus).", HelpName = "DIR" };
         var crashes = new Option<string?>("--crashes") { Description = "Crash directory (default fuzz/TARGET/crashes).", HelpName = "DIR" };
@@ -28,8 +28,8 @@ public static class FuzzCommand
         var maxLength = Options.Positive("--max-len", 4096, "The longest input to try, in bytes.");
         var timeout = Options.Positive("--timeout", 2000, "Milliseconds one input may run before it counts as a hang.");
         var noFeedback = new Option<bool>("--no-feedback") { Description = "Keep no new inputs (the control that shows what coverage is worth)." };
-        var reproduce = new Option<string?>("--reproduce") { Description = "Run one input through the target and report whether it crashes.", HelpName = "FILE" };
-        var minimize = new Option<string?>("--minimize") { Description = "Shrink a crashing input while the same crash reproduces.", HelpName = "FILE" };
+        var reproduce = new Option<string?>("--reproduce") { Description = "Run one input through the target (in a child process, so a stack overflow or hang is reported too) and report whether it crashes.", HelpName = "FILE" };
+        var minimize = new Option<string?>("--minimize") { Description = "Shrink a crashing input (one that throws, overflows the stack or hangs) while the same crash reproduces.", HelpName = "FILE" };
         var targets = new Option<string?>("--targets") { Description = "Also offer the fuzz targets of this assembly (public IFuzzTarget types); it is instrumented whole.", HelpName = "ASSEMBLY" };
         var summary = new Option<string?>("--summary") { Description = "Also write the final JSON summary to this file.", HelpName = "FILE" };
         var command = new Command("fuzz", "Coverage-guided fuzzing of McpFuzz's parsers. Exit 1: a new crash was found; 0: none; 2: bad arguments.")
