@@ -32,8 +32,9 @@ public sealed unsafe class SeenEdges : IDisposable
     /// <summary>Records that map entry <paramref name="edge"/> was hit.</summary>
     public void Mark(int edge) => pointer[edge] = 1;
 
-    /// <summary>How many map entries are marked in at least one of the files (missing or short
-    /// files count as empty).</summary>
+    /// <summary>How many map entries are marked in at least one of the files. A missing, short or
+    /// unreadable file (a worker creating it at that moment) counts for what could be read: the
+    /// count is a live figure, read again a second later.</summary>
     public static int CountUnion(IEnumerable<string> paths)
     {
         var union = new bool[CoverageMap.Size];
@@ -41,8 +42,7 @@ public sealed unsafe class SeenEdges : IDisposable
         {
             byte[] bytes;
             try { bytes = File.ReadAllBytes(path); }
-            catch (FileNotFoundException) { continue; }
-            catch (DirectoryNotFoundException) { continue; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
             int n = Math.Min(bytes.Length, union.Length);
             for (int i = 0; i < n; i++)
                 if (bytes[i] != 0) union[i] = true;
