@@ -64,3 +64,20 @@ public sealed class TrivialTarget : IFuzzTarget
 
     public void Run(ReadOnlySpan<byte> input) => McpFuzz.Coverage.Trace.Hit(input.Length == 0 ? 0x4400 : 0x4401);
 }
+
+/// <summary>Hits one edge per value of the input's first two bytes (up to 65,536 edges, more than
+/// a short campaign can see), and has no state: which edges a worker sees depends on its seed,
+/// and running an input again always hits the same edges. So the union of two workers' edges
+/// exceeds either's, and a replay of the corpus they kept reaches exactly that union.</summary>
+public sealed class PairsTarget : IFuzzTarget
+{
+    public string Name => "selftest-pairs";
+    public string Description => "engine self-test: one edge per value of the first two bytes, stateless, hand-covered";
+    public IReadOnlyList<string> CodeUnderTest => [];
+
+    public void Run(ReadOnlySpan<byte> input)
+    {
+        McpFuzz.Coverage.Trace.Prev = 0;
+        McpFuzz.Coverage.Trace.Hit(input.Length < 2 ? 0x5500 : input[0] << 8 | input[1]);
+    }
+}

@@ -85,6 +85,7 @@ public static class CommandLine
         NightlyCommand.Create(terminal),
         FuzzWorkerCommand.Create(terminal),
         FuzzReplayCommand.Create(terminal),
+        FuzzRunCommand.Create(terminal),
         FuzzHarnessCommand.Create(terminal),
     };
 }

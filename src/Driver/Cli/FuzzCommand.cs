@@ -18,7 +18,7 @@ public static class FuzzCommand
         var list = new Option<bool>("--list") { Description = "List the targets and exit." };
         var engine = Options.Choice("--engine", "-e", ["inprocess", "afl", "libfuzzer"], "inprocess",
             "The engine: inprocess (supervised workers in this program), afl (AFL++ through its fork server) or libfuzzer (our clang bridge); afl and libfuzzer keep their state in fuzz/TARGET/ENGINE.");
-        var time = new Option<string?>("--time") { Description = "Wall-clock budget: 90, 90s, 5m, 1h.", HelpName = "T" };
+        var time = new Option<string?>("--time") { Description = "Wall-clock budget: 90, 90s, 5m, 1h (with --minimize: its bound, default 5m).", HelpName = "T" };
         var runs = new Option<long?>("--runs") { Description = "Executions per worker.", HelpName = "N" };
         var corpus = new Option<string?>("--corpus") { Description = "Seed and corpus directory (default fuzz/TARGET/corpus).", HelpName = "DIR" };
         var crashes = new Option<string?>("--crashes") { Description = "Crash directory (default fuzz/TARGET/crashes).", HelpName = "DIR" };
@@ -28,8 +28,8 @@ public static class FuzzCommand
         var maxLength = Options.Positive("--max-len", 4096, "The longest input to try, in bytes.");
         var timeout = Options.Positive("--timeout", 2000, "Milliseconds one input may run before it counts as a hang.");
         var noFeedback = new Option<bool>("--no-feedback") { Description = "Keep no new inputs (the control that shows what coverage is worth)." };
-        var reproduce = new Option<string?>("--reproduce") { Description = "Run one input through the target and report whether it crashes.", HelpName = "FILE" };
-        var minimize = new Option<string?>("--minimize") { Description = "Shrink a crashing input while the same crash reproduces.", HelpName = "FILE" };
+        var reproduce = new Option<string?>("--reproduce") { Description = "Run one input through the target (in a child process, so a stack overflow or hang is reported too) and report whether it crashes.", HelpName = "FILE" };
+        var minimize = new Option<string?>("--minimize") { Description = "Shrink a crashing input (one that throws, overflows the stack or hangs) while the same crash reproduces.", HelpName = "FILE" };
         var merge = new Option<string[]>("--merge")
         {
             Description = "Replay every input of INTO and each FROM (directories, AFL++ output or queue directories, files) and rewrite INTO to a smallest set reaching the same edges and hit-count buckets; crashing inputs go to --crashes. Exit 1 when an input crashed.",
@@ -55,8 +55,6 @@ public static class FuzzCommand
             var fuzzTarget = catalog.Find(name);
             string crashDirectory = parse.GetValue(crashes) ?? Path.Combine("fuzz", name, "crashes");
 
-            if (parse.GetValue(reproduce) is { } reproduceFile) return Reproduce(terminal, fuzzTarget, ReadInput(reproduceFile, "--reproduce"));
-            if (parse.GetValue(minimize) is { } minimizeFile) return Minimize(terminal, fuzzTarget, ReadInput(minimizeFile, "--minimize"), crashDirectory);
             if (parse.GetValue(merge) is { Length: > 0 } mergeDirectories)
             {
                 var mergePlan = MergeCommand.Plan(fuzzTarget, catalog, mergeDirectories, crashDirectory, parse.GetValue(maxLength), parse.GetValue(timeout));
@@ -65,6 +63,20 @@ public static class FuzzCommand
 
             TimeSpan? budget = null;
             if (parse.GetValue(time) is { } timeText) budget = Durations.Parse(timeText) ?? throw new UsageException($"--time: '{timeText}' is not a duration (90, 90s, 5m, 1h)");
+            var perInput = TimeSpan.FromMilliseconds(parse.GetValue(timeout));
+            if (parse.GetValue(reproduce) is { } reproduceFile)
+            {
+                byte[] input = ReadInput(reproduceFile, "--reproduce");
+                using var child = new ReplayChild(HarnessChoice.For(fuzzTarget, catalog, instrument: !parse.GetValue(noFeedback)), fuzzTarget.Name, perInput);
+                return Reproduce(terminal, fuzzTarget, input, child);
+            }
+            if (parse.GetValue(minimize) is { } minimizeFile)
+            {
+                byte[] input = ReadInput(minimizeFile, "--minimize");
+                using var child = new ReplayChild(HarnessChoice.For(fuzzTarget, catalog, instrument: !parse.GetValue(noFeedback)), fuzzTarget.Name, perInput);
+                return Minimize(terminal, fuzzTarget, input, crashDirectory, child, budget ?? DefaultMinimizeTime);
+            }
+
             if (parse.GetValue(runs) is <= 0) throw new UsageException("--runs: must be greater than zero");
             string? dictionary = parse.GetValue(dict);
             if (dictionary is not null)
@@ -99,30 +111,48 @@ public static class FuzzCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"{option}: cannot read '{path}': {e.Message}"); }
     }
 
-    private static int Reproduce(Terminal terminal, IFuzzTarget target, byte[] input)
+    /// <summary>How long <c>--minimize</c> may take without <c>--time</c>: candidates that hang
+    /// cost a timeout and a process start each.</summary>
+    private static readonly TimeSpan DefaultMinimizeTime = TimeSpan.FromMinutes(5);
+
+    /// <summary>Runs the input once in a <see cref="ReplayChild"/>: an exception is reported with
+    /// its signature and stack, a death (stack overflow, timeout) with its signature and cause.</summary>
+    private static int Reproduce(Terminal terminal, IFuzzTarget target, byte[] input, ReplayChild child)
     {
-        if (TargetRunner.Run(target, input) is not { } crash)
+        var outcome = child.Run(input);
+        if (outcome.Signature is not { } signature)
         {
             terminal.Out.WriteLine($"no crash: {target.Name} handled the {input.Length}-byte input");
             return ExitCodes.Ok;
         }
-        terminal.Out.WriteLine($"CRASH {crash.Signature.Hash}: {crash.Signature.Text}");
-        terminal.Out.WriteLine(crash.Exception.ToString());
+        terminal.Out.WriteLine($"CRASH {signature.Hash}: {signature.Text}");
+        if (outcome.Killed) terminal.Out.WriteLine($"reproduced: {outcome.Detail}");
+        else terminal.Out.WriteLine(outcome.Detail);
         return ExitCodes.Findings;
     }
 
-    private static int Minimize(Terminal terminal, IFuzzTarget target, byte[] input, string crashDirectory)
+    /// <summary>Shrinks the input while the same crash reproduces in the child (for a death, while
+    /// the candidate still kills it with the same signature), bounded by 100,000 candidates and
+    /// <paramref name="maxTime"/>; writes the result atomically into the crash directory.</summary>
+    private static int Minimize(Terminal terminal, IFuzzTarget target, byte[] input, string crashDirectory, ReplayChild child, TimeSpan maxTime)
     {
-        if (TargetRunner.Run(target, input) is not { } crash)
+        var original = child.Run(input);
+        if (original.Signature is not { } signature)
         {
             terminal.Out.WriteLine($"no crash: {target.Name} handled the {input.Length}-byte input; nothing to minimize");
             return ExitCodes.Ok;
         }
-        byte[] smallest = TargetRunner.Minimize(target, input)!;
+        int candidates = 0;
+        byte[] smallest = Minimizer.Shrink(input, candidate =>
+        {
+            candidates++;
+            return child.Run(candidate).SameCrashAs(original);
+        }, maxTime: maxTime);
         Directory.CreateDirectory(crashDirectory);
-        string path = Path.Combine(crashDirectory, $"minimized-{crash.Signature.Hash}-{ContentHash.Of(smallest)}");
+        string path = Path.Combine(crashDirectory, $"minimized-{signature.Hash}-{ContentHash.Of(smallest)}");
         AtomicWrite.IfAbsent(path, smallest, durable: true);
-        terminal.Out.WriteLine($"minimized {input.Length} -> {smallest.Length} bytes, same crash ({crash.Signature.Text}): {path}");
+        terminal.Out.WriteLine($"minimized {input.Length} -> {smallest.Length} bytes, same crash ({signature.Text}): {path}");
+        terminal.Out.WriteLine($"{candidates} candidates, {child.Starts} replay processes{(original.Killed ? " (each death costs one)" : "")}");
         return ExitCodes.Ok;
     }
 }
@@ -174,7 +204,7 @@ internal static class CampaignReport
         int corpusSize = Directory.EnumerateFiles(plan.CorpusDirectory).Count(f => !Path.GetFileName(f).StartsWith('.'));
         int totalCrashes = CrashFiles(plan.CrashDirectory).Count;
         terminal.Out.WriteLine($"fuzz {plan.Target.Name}: {executions} executions in {seconds:0.0} s ({executions / Math.Max(seconds, 1e-9):0} execs/s), " +
-                               $"{edges} edges{(instrumented || edges > 0 ? "" : " (uninstrumented)")}, corpus {corpusSize}, " +
+                               $"{edges} edges{(plan.Jobs > 1 ? $" (union of {plan.Jobs} jobs)" : "")}{(instrumented || edges > 0 ? "" : " (uninstrumented)")}, corpus {corpusSize}, " +
                                $"crashes {found.Count} new / {totalCrashes} total, worker restarts {restarts}");
         var crashes = found.Select(file => new { file = Path.Combine(plan.CrashDirectory, file), signature = FirstLine(Path.Combine(plan.CrashDirectory, file + ".txt")) }).ToList();
         foreach (var crash in crashes) terminal.Out.WriteLine($"new crash {crash.file}: {crash.signature}");
@@ -189,6 +219,7 @@ internal static class CampaignReport
             seconds = Math.Round(seconds, 3),
             execsPerSecond = Math.Round(executions / Math.Max(seconds, 1e-9)),
             edges,
+            workerEdges = supervisor.WorkerEdges(),
             corpus = corpusSize,
             newCrashes = crashes,
             totalCrashes,

@@ -25,15 +25,17 @@ public static class FuzzWorkerCommand
         var dict = new Option<string?>("--dict");
         var noFeedback = new Option<bool>("--no-feedback");
         var targets = new Option<string?>("--targets");
+        var edges = new Option<string?>("--edges");
         var command = new Command("fuzz-worker", "One supervised engine process of mcpfuzz fuzz.")
         {
-            target, seed, corpus, crashes, state, maxLength, timeout, before, runs, seconds, dict, noFeedback, targets,
+            target, seed, corpus, crashes, state, maxLength, timeout, before, runs, seconds, dict, noFeedback, targets, edges,
         };
         command.Hidden = true;
         command.SetAction((parse, cancel) =>
         {
             var fuzzTarget = TargetCatalog.Open(parse.GetValue(targets)).Find(parse.GetValue(target)!);
             using var current = new CurrentInput(parse.GetValue(state)!, parse.GetValue(maxLength));
+            using var seen = parse.GetValue(edges) is { } edgesFile ? new SeenEdges(edgesFile) : null;
             long limit = parse.GetValue(timeout);
             bool instrumented = false;
             var options = new EngineOptions
@@ -47,6 +49,7 @@ public static class FuzzWorkerCommand
                 CrashDirectory = parse.GetValue(crashes),
                 Dictionary = parse.GetValue(dict) is { } d ? FuzzDictionary.Load(d) : FuzzDictionary.Empty,
                 CurrentInput = current,
+                SeenEdges = seen,
                 Timeout = limit > 0 ? TimeSpan.FromMilliseconds(limit) : null,
                 OnTimeout = () => Environment.Exit(WorkerSupervisor.TimeoutExitCode),
                 ExecutionsBefore = parse.GetValue(before),

@@ -34,12 +34,20 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
 
     public IReadOnlyList<WorkerDeath> Deaths { get { lock (gate) return [.. deaths]; } }
 
-    /// <summary>The campaign so far: executions summed over workers, edges and corpus of the
-    /// furthest worker.</summary>
+    /// <summary>The campaign so far: executions summed over workers, the edges seen by any worker
+    /// in any of its lives (the union of the workers' <see cref="SeenEdges"/> files; never less
+    /// than the furthest worker's own count, which may be a status line newer than the files were
+    /// when read), and the corpus of the furthest worker.</summary>
     public (long Executions, int Edges, int Corpus, int Restarts, bool Instrumented) Snapshot()
     {
-        lock (gate) return (executions.Sum(), edges.Max(), corpus.Max(), restarts, instrumented);
+        int union = SeenEdges.CountUnion(Enumerable.Range(0, plan.Jobs).Select(EdgesFile));
+        lock (gate) return (executions.Sum(), Math.Max(union, edges.Max()), corpus.Max(), restarts, instrumented);
     }
+
+    /// <summary>Each job's own edge count (the furthest of its lives), by job.</summary>
+    public IReadOnlyList<int> WorkerEdges() { lock (gate) return [.. edges]; }
+
+    private string EdgesFile(int job) => Path.Combine(plan.CrashDirectory, $".worker-{job}.edges");
 
     public async Task RunAsync(CancellationToken cancel)
     {
@@ -52,6 +60,8 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
     private async Task RunJobAsync(int job, CancellationToken cancel)
     {
         string state = Path.Combine(plan.CrashDirectory, $".worker-{job}.state");
+        // Edges of an earlier campaign are not this one's; every life of this job adds to the file.
+        File.Delete(EdgesFile(job));
         long done = 0;
         int fruitless = 0;
         for (int life = 0; !cancel.IsCancellationRequested; life++)
@@ -95,7 +105,7 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
     }
 
     private Task<(int ExitCode, string Stderr)> RunWorkerAsync(int job, ulong seed, long done, TimeSpan? left, string state, CancellationToken cancel) =>
-        HarnessProcess.RunAsync(plan.Harness.Program, WorkerArguments(seed, done, left, state), line =>
+        HarnessProcess.RunAsync(plan.Harness.Program, WorkerArguments(job, seed, done, left, state), line =>
         {
             if (WorkerStatusLine.Parse(line) is not { } status) return;
             lock (gate)
@@ -107,7 +117,7 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
             }
         }, cancel);
 
-    private IEnumerable<string> WorkerArguments(ulong seed, long done, TimeSpan? left, string state)
+    private IEnumerable<string> WorkerArguments(int job, ulong seed, long done, TimeSpan? left, string state)
     {
         yield return "fuzz-worker";
         yield return plan.Target.Name;
@@ -116,6 +126,7 @@ public sealed class WorkerSupervisor(CampaignPlan plan, Action<string> log)
         yield return "--corpus"; yield return plan.CorpusDirectory;
         yield return "--crashes"; yield return plan.CrashDirectory;
         yield return "--state"; yield return state;
+        yield return "--edges"; yield return EdgesFile(job);
         yield return "--max-len"; yield return plan.MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture);
         yield return "--timeout-ms"; yield return ((long)plan.Timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         yield return "--runs-before"; yield return done.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -4,7 +4,8 @@ namespace McpFuzz.Driver.Nightly;
 public sealed record NightlyCrash(string File, string Signature);
 
 /// <summary>What one parser target's share of a nightly run did. Edges before are those the
-/// corpus reached when the run started (replayed once by an instrumented worker), so
+/// corpus reached when the run started (replayed once by an instrumented worker); edges after
+/// are the union over every worker of the night (all jobs, all lives), so
 /// <see cref="EdgesAfter"/> − <see cref="EdgesBefore"/> is the coverage the night added.</summary>
 public sealed record NightlyTargetResult(
     string Target,

@@ -10,7 +10,7 @@ namespace McpFuzz.Fuzzer.Engines;
 /// earlier input set for that edge. So a loop running a few more times counts as new, but not one
 /// running 1000 instead of 1001 times.
 /// </summary>
-public sealed unsafe class EdgeFeedback
+public sealed unsafe class EdgeFeedback(SeenEdges? published = null)
 {
     private static readonly byte[] BucketOf = BuildBuckets();
 
@@ -92,7 +92,11 @@ public sealed unsafe class EdgeFeedback
                 byte bucket = BucketOf[count];
                 byte old = seen[i];
                 if ((old & bucket) != 0) continue;
-                if (old == 0) Edges++;
+                if (old == 0)
+                {
+                    Edges++;
+                    published?.Mark(i);
+                }
                 seen[i] = (byte)(old | bucket);
                 fresh = true;
             }

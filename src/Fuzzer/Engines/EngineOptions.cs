@@ -25,6 +25,10 @@ public sealed record EngineOptions
     /// <summary>Where a supervised worker leaves each input before running it.</summary>
     public CurrentInput? CurrentInput { get; init; }
 
+    /// <summary>Where a supervised worker publishes every edge it sees, for its supervisor's union
+    /// over jobs.</summary>
+    public SeenEdges? SeenEdges { get; init; }
+
     /// <summary>Per-input time limit; the watchdog ends the process past it (supervised workers only).</summary>
     public TimeSpan? Timeout { get; init; }
 

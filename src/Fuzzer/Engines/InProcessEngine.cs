@@ -21,7 +21,7 @@ public sealed unsafe class InProcessEngine : IDisposable
     private readonly byte* map;
     private readonly IReadOnlyList<Assembly> assemblies;
     private readonly IReadOnlyList<AttachedTrace> traces;
-    private readonly EdgeFeedback feedback = new();
+    private readonly EdgeFeedback feedback;
     private readonly Corpus corpus;
     private readonly CrashStore crashes;
     private readonly Prng random;
@@ -34,6 +34,7 @@ public sealed unsafe class InProcessEngine : IDisposable
     {
         this.target = target;
         this.options = options;
+        feedback = new EdgeFeedback(options.SeenEdges);
         map = CoverageMap.Allocate();
         assemblies = AssembliesUnderTest(target);
         traces = CoverageMap.Attach(map, assemblies);

@@ -8,11 +8,17 @@ namespace McpFuzz.Fuzzer.Engines;
 public static class Minimizer
 {
     /// <summary>The smallest input found; <paramref name="stillCrashes"/> runs the target.
-    /// <paramref name="maxTries"/> bounds the runs.</summary>
-    public static byte[] Shrink(byte[] input, Func<byte[], bool> stillCrashes, int maxTries = 100_000)
+    /// <paramref name="maxTries"/> bounds the runs, <paramref name="maxTime"/> the wall clock
+    /// (candidates that hang cost a timeout each).</summary>
+    public static byte[] Shrink(byte[] input, Func<byte[], bool> stillCrashes, int maxTries = 100_000, TimeSpan? maxTime = null)
     {
         int tries = 0;
-        bool Try(byte[] candidate) => tries++ < maxTries && stillCrashes(candidate);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        bool Try(byte[] candidate)
+        {
+            if (maxTime is { } limit && clock.Elapsed >= limit) tries = maxTries;
+            return tries++ < maxTries && stillCrashes(candidate);
+        }
 
         byte[] best = input;
         for (int chunk = Math.Max(1, best.Length / 2); chunk >= 1; chunk /= 2)

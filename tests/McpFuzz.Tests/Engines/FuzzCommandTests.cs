@@ -61,6 +61,34 @@ public sealed class FuzzCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_jobs_report_the_union_of_their_edges_and_a_replay_of_the_final_corpus_reaches_exactly_that()
+    {
+        string summaryFile = Path.Combine(directory, "union.json");
+        // A seed on disk (an empty corpus would start from an empty input held only in memory,
+        // whose edge a replay of the directory could not reach).
+        Directory.CreateDirectory(Path.Combine(directory, "union", "corpus"));
+        File.WriteAllBytes(Path.Combine(directory, "union", "corpus", "seed"), "x"u8.ToArray());
+        var (exit, output, error) = await CliRunner.RunAsync(["fuzz", "selftest-pairs", .. SelfTests, "--runs", "3000", "--jobs", "2", "--seed", "5", "--max-len", "8", .. Dirs("union"), "--summary", summaryFile]);
+        Assert.True(exit == ExitCodes.Ok, $"exit {exit}: {output}{error}");
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(summaryFile));
+        int union = summary.RootElement.GetProperty("edges").GetInt32();
+        int[] workers = [.. summary.RootElement.GetProperty("workerEdges").EnumerateArray().Select(e => e.GetInt32())];
+        Assert.Equal(2, workers.Length);
+        Assert.All(workers, w => Assert.InRange(w, 2, union));
+        // Each worker saw pairs the other did not: the best worker's count would understate the campaign.
+        Assert.True(union > workers.Max(), $"union {union}, workers {string.Join(", ", workers)}");
+        Assert.Contains($"{union} edges (union of 2 jobs)", output);
+
+        // One worker running the final corpus once (no mutation: --runs 1 stops after the seeds).
+        string replayFile = Path.Combine(directory, "replay.json");
+        (exit, output, error) = await CliRunner.RunAsync(["fuzz", "selftest-pairs", .. SelfTests, "--runs", "1", "--max-len", "8",
+            "--corpus", Path.Combine(directory, "union", "corpus"), "--crashes", Path.Combine(directory, "replay-crashes"), "--summary", replayFile]);
+        Assert.True(exit == ExitCodes.Ok, $"exit {exit}: {output}{error}");
+        using var replay = System.Text.Json.JsonDocument.Parse(File.ReadAllText(replayFile));
+        Assert.Equal(union, replay.RootElement.GetProperty("edges").GetInt32());
+    }
+
+    [Fact]
     public async Task Reproduce_and_minimize_work_on_a_saved_input()
     {
         string file = Path.Combine(directory, "input");
