@@ -7,7 +7,7 @@ namespace McpFuzz.Fuzzer.Engines.Bridges;
 /// <c>execs_per_sec</c>; libFuzzer: the last <c>exec/s</c> it printed).</param>
 /// <param name="Edges">Map entries seen (AFL++ <c>edges_found</c> of the main job; libFuzzer <c>cov</c>,
 /// which also counts the bridge's own few edges).</param>
-/// <param name="CrashFiles">The saved crashing inputs (AFL++ <c>crashes/id:*</c>; libFuzzer
+/// <param name="CrashFiles">The saved crashing inputs (AFL++ <c>crashes/id:*</c> and <c>hangs/id:*</c>; libFuzzer
 /// <c>crash-*</c>, and <c>timeout-*</c>/<c>oom-*</c>).</param>
 /// <param name="ExitCode">The engine's exit code (-1 when it was killed for overstaying).</param>
 /// <param name="Log">The engine's standard error (libFuzzer) or its last lines (AFL++), for diagnosis.</param>
