@@ -84,4 +84,20 @@ public sealed class AflSupervisionTests : IDisposable
     /// <summary>The execution count at which AFL++ saved a file (its name's <c>execs:N</c>).</summary>
     private static long ExecsAt(string file) =>
         long.Parse(Regex.Match(Path.GetFileName(file), "execs:([0-9]+)").Groups[1].Value, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void LibFuzzerFilesAHangAsATimeoutAndLeavesNoHarnessBehind()
+    {
+        // libFuzzer stops at its first finding; what matters is that it stops. A harness left
+        // spinning after libFuzzer's timeout exit would hold the engine's standard error open, and
+        // the run would last until the bound kills it (exit code -1).
+        var options = Campaign("selftest-hang", "HANA", TimeSpan.FromSeconds(2)) with { OutputDirectory = Path.Combine(work, "libfuzzer-hang") };
+        var summary = LibFuzzerRunner.Run(options);
+        string diagnosis = $"{summary}{Environment.NewLine}{summary.Log}";
+
+        var timeout = Assert.Single(summary.CrashFiles);
+        Assert.StartsWith("timeout-", Path.GetFileName(timeout));
+        Assert.StartsWith("HANG", File.ReadAllText(timeout));
+        Assert.True(summary.ExitCode > 0, $"libFuzzer did not end by itself: {diagnosis}");
+    }
 }

@@ -18,8 +18,8 @@ namespace McpFuzz.Fuzzer.Engines.Bridges;
 /// sharing <paramref name="OutputDirectory"/>; libFuzzer runs in <c>-fork=Jobs</c> mode.</param>
 /// <param name="StopOnFirstCrash">End the campaign at the first crash (tests; bisecting).</param>
 /// <param name="TargetAssembly">Find the target in this assembly instead of the built-in ones.</param>
-/// <param name="Timeout">How long one input may run before AFL++ kills it and files it as a hang
-/// (<c>-t</c>); null is 5 s. libFuzzer keeps its own 10 s.</param>
+/// <param name="Timeout">How long one input may run before the engine files it as a hang: AFL++'s
+/// <c>-t</c> (null: 5 s), libFuzzer's <c>-timeout</c> in whole seconds (null: 10 s).</param>
 public sealed record BridgeRunOptions(
     string Target,
     string HarnessProgram,
