@@ -26,7 +26,8 @@ public static class BridgeCampaign
             (int)(plan.Seed & int.MaxValue),
             plan.Jobs,
             StopOnFirstCrash: false,
-            plan.Harness.TargetsAssembly);
+            plan.Harness.TargetsAssembly,
+            plan.Timeout);
         try { options.Validate(); }
         catch (ArgumentException e) { throw new UsageException($"--engine {engine}: {e.Message}"); }
         if (!plan.Harness.Instrumented)

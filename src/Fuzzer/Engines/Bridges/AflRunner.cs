@@ -6,7 +6,8 @@ namespace McpFuzz.Fuzzer.Engines.Bridges;
 /// Runs afl-fuzz on a target through <c>mcpfuzz fuzz-harness TARGET --protocol afl</c>: one process
 /// per job (<c>-M main</c>, then <c>-S s1</c>…), all syncing through the output directory, which can
 /// also be shared with instances on other machines. The harness is not an AFL-instrumented binary
-/// (<c>AFL_SKIP_BIN_CHECK</c>); it speaks the fork-server protocol itself.
+/// (<c>AFL_SKIP_BIN_CHECK</c>); it speaks the fork-server protocol itself and runs the inputs in a
+/// child process it restarts when an input kills it (<see cref="AflForkServerHarness"/>).
 /// </summary>
 public static class AflRunner
 {
@@ -25,8 +26,10 @@ public static class AflRunner
         var outcomes = runs.Select(r => r.Result).ToArray();
 
         var stats = names.Select(n => AflStats.Read(Path.Combine(options.OutputDirectory, n))).ToArray();
+        // Hangs count as crashes, as libFuzzer's timeout-* files and the in-process engine's
+        // timeouts do: an input that never returns is a finding.
         var crashes = names
-            .Select(n => Path.Combine(options.OutputDirectory, n, "crashes"))
+            .SelectMany(n => new[] { Path.Combine(options.OutputDirectory, n, "crashes"), Path.Combine(options.OutputDirectory, n, "hangs") })
             .Where(Directory.Exists)
             .SelectMany(d => Directory.GetFiles(d, "id:*"))
             .Order(StringComparer.Ordinal)
@@ -50,8 +53,10 @@ public static class AflRunner
         var start = new ProcessStartInfo(AflFuzz);
         start.ArgumentList.Add("-i"); start.ArgumentList.Add(seeds);
         start.ArgumentList.Add("-o"); start.ArgumentList.Add(Path.GetFullPath(options.OutputDirectory));
-        // The harness's first input pays the JIT; 5 s keeps that from being filed as a hang.
-        start.ArgumentList.Add("-t"); start.ArgumentList.Add("5000");
+        // A child's first input pays the JIT (its start-up is not timed: the fork server starts it
+        // before AFL++'s clock runs); 5 s by default keeps that from being filed as a hang.
+        long timeout = (long)Math.Ceiling((options.Timeout ?? TimeSpan.FromSeconds(5)).TotalMilliseconds);
+        start.ArgumentList.Add("-t"); start.ArgumentList.Add(timeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add("-m"); start.ArgumentList.Add("none");
         start.ArgumentList.Add("-s"); start.ArgumentList.Add((options.Seed + job).ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add(job == 0 ? "-M" : "-S"); start.ArgumentList.Add(name);

@@ -18,6 +18,8 @@ namespace McpFuzz.Fuzzer.Engines.Bridges;
 /// sharing <paramref name="OutputDirectory"/>; libFuzzer runs in <c>-fork=Jobs</c> mode.</param>
 /// <param name="StopOnFirstCrash">End the campaign at the first crash (tests; bisecting).</param>
 /// <param name="TargetAssembly">Find the target in this assembly instead of the built-in ones.</param>
+/// <param name="Timeout">How long one input may run before the engine files it as a hang: AFL++'s
+/// <c>-t</c> (null: 5 s), libFuzzer's <c>-timeout</c> in whole seconds (null: 10 s).</param>
 public sealed record BridgeRunOptions(
     string Target,
     string HarnessProgram,
@@ -29,7 +31,8 @@ public sealed record BridgeRunOptions(
     int Seed = 1,
     int Jobs = 1,
     bool StopOnFirstCrash = false,
-    string? TargetAssembly = null)
+    string? TargetAssembly = null,
+    TimeSpan? Timeout = null)
 {
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option that cannot work.</summary>
     public void Validate()
@@ -40,6 +43,7 @@ public sealed record BridgeRunOptions(
         if (Jobs < 1) throw new ArgumentException("jobs must be at least 1");
         if (!File.Exists(HarnessProgram)) throw new ArgumentException($"harness program '{HarnessProgram}' does not exist");
         if (Dictionary is not null && !File.Exists(Dictionary)) throw new ArgumentException($"dictionary '{Dictionary}' does not exist");
+        if (Timeout is { } limit && limit < TimeSpan.FromMilliseconds(1)) throw new ArgumentException("the timeout is at least one millisecond");
         if (TargetAssembly is not null && !File.Exists(TargetAssembly)) throw new ArgumentException($"target assembly '{TargetAssembly}' does not exist");
     }
 

@@ -8,7 +8,7 @@ namespace McpFuzz.Fuzzer.Engines.Bridges;
 /// <param name="Edges">Map entries seen (AFL++ <c>edges_found</c> of the main job; libFuzzer <c>cov</c>:
 /// the bridge registers the map as counters with a PC table of their own, so it counts the map's
 /// entries plus the bridge's own few edges).</param>
-/// <param name="CrashFiles">The saved crashing inputs (AFL++ <c>crashes/id:*</c>; libFuzzer
+/// <param name="CrashFiles">The saved crashing inputs (AFL++ <c>crashes/id:*</c> and <c>hangs/id:*</c>; libFuzzer
 /// <c>crash-*</c>, and <c>timeout-*</c>/<c>oom-*</c>).</param>
 /// <param name="ExitCode">The engine's exit code (-1 when it was killed for overstaying).</param>
 /// <param name="Log">The engine's standard error (libFuzzer) or its last lines (AFL++), for diagnosis.</param>

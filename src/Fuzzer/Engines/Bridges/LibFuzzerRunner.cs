@@ -26,7 +26,8 @@ public static class LibFuzzerRunner
         start.ArgumentList.Add($"-seed={options.Seed.ToString(CultureInfo.InvariantCulture)}");
         start.ArgumentList.Add($"-artifact_prefix={crashes}{Path.DirectorySeparatorChar}");
         start.ArgumentList.Add("-print_final_stats=1");
-        start.ArgumentList.Add("-timeout=10");
+        long timeout = (long)Math.Ceiling((options.Timeout ?? TimeSpan.FromSeconds(10)).TotalSeconds);
+        start.ArgumentList.Add($"-timeout={timeout.ToString(CultureInfo.InvariantCulture)}");
         if (options.Dictionary is not null) start.ArgumentList.Add($"-dict={Path.GetFullPath(options.Dictionary)}");
         if (options.Time is { } t) start.ArgumentList.Add($"-max_total_time={((long)Math.Ceiling(t.TotalSeconds)).ToString(CultureInfo.InvariantCulture)}");
         if (options.Runs is { } r) start.ArgumentList.Add($"-runs={r.ToString(CultureInfo.InvariantCulture)}");

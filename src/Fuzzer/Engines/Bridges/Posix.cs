@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace McpFuzz.Fuzzer.Engines.Bridges;
 
 /// <summary>The few libc calls the bridges need: System V shared memory (AFL++ and our libFuzzer
-/// bridge both hand over the coverage map that way) and unbuffered reads and writes on the
-/// inherited descriptors, where a managed stream would buffer or block differently.</summary>
+/// bridge both hand over the coverage map that way), unbuffered reads and writes on the
+/// inherited descriptors, where a managed stream would buffer or block differently, and the pipes
+/// the AFL++ fork server shares with its child.</summary>
 internal static unsafe partial class Posix
 {
     private const string Libc = "libc";
@@ -18,7 +19,38 @@ internal static unsafe partial class Posix
     [LibraryImport(Libc, EntryPoint = "write", SetLastError = true)]
     private static partial nint Write(int fd, byte* buffer, nint count);
 
+    [LibraryImport(Libc, EntryPoint = "pipe2", SetLastError = true)]
+    private static partial int Pipe2(int* fds, int flags);
+
+    [LibraryImport(Libc, EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int Fcntl(int fd, int command, int argument);
+
+    [LibraryImport(Libc, EntryPoint = "close", SetLastError = true)]
+    private static partial int CloseFd(int fd);
+
     private const int EINTR = 4;
+    private const int EPIPE = 32;
+    private const int OCloexec = 0x80000;
+    private const int FSetfd = 2;
+    private const int FdCloexec = 1;
+
+    /// <summary>A pipe whose two ends are closed on exec, so only a child handed one end on purpose
+    /// (<see cref="CloseOnExec"/> cleared) holds it: end of file then means the peer is gone.</summary>
+    public static (int Read, int Write) Pipe()
+    {
+        int* fds = stackalloc int[2];
+        if (Pipe2(fds, OCloexec) != 0) throw new IOException($"pipe2 failed: errno {Marshal.GetLastPInvokeError()}");
+        return (fds[0], fds[1]);
+    }
+
+    /// <summary>Sets or clears close-on-exec on <paramref name="fd"/>.</summary>
+    public static void CloseOnExec(int fd, bool close)
+    {
+        if (Fcntl(fd, FSetfd, close ? FdCloexec : 0) != 0) throw new IOException($"fcntl(fd {fd}) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>Closes <paramref name="fd"/>, ignoring errors (it is ours and is not used again).</summary>
+    public static void Close(int fd) => CloseFd(fd);
 
     /// <summary>Attaches the shared segment <paramref name="id"/> read-write.</summary>
     public static byte* AttachShared(int id)
@@ -58,6 +90,13 @@ internal static unsafe partial class Posix
     /// <summary>Writes a 4-byte protocol word in the machine's byte order, as AFL++ and the C bridge read it.</summary>
     public static void WriteWord(int fd, uint word)
     {
+        if (!TryWriteWord(fd, word)) throw new IOException($"write(fd {fd}) failed: the reader is gone");
+    }
+
+    /// <summary>Writes a 4-byte protocol word; false when nobody reads the pipe any more (EPIPE: the
+    /// runtime ignores SIGPIPE, so the write fails instead of killing us).</summary>
+    public static bool TryWriteWord(int fd, uint word)
+    {
         byte* p = (byte*)&word;
         int sent = 0;
         while (sent < 4)
@@ -65,10 +104,13 @@ internal static unsafe partial class Posix
             nint n = Write(fd, p + sent, 4 - sent);
             if (n < 0)
             {
-                if (Marshal.GetLastPInvokeError() == EINTR) continue;
-                throw new IOException($"write(fd {fd}) failed: errno {Marshal.GetLastPInvokeError()}");
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == EINTR) continue;
+                if (errno == EPIPE) return false;
+                throw new IOException($"write(fd {fd}) failed: errno {errno}");
             }
             sent += (int)n;
         }
+        return true;
     }
 }

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/prctl.h>
 #include <sys/shm.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -109,9 +110,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   /* A harness that died must show up as a failed write, not kill us with SIGPIPE. */
   signal(SIGPIPE, SIG_IGN);
 
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) die("fork");
   if (pid == 0) {
+    /* libFuzzer ends a timeout (and -max_total_time) with _Exit, no clean-up of ours runs, and a
+       harness stuck in an endless loop would never read the end of its control pipe: it would
+       spin on as an orphan. The kernel kills it when we go (this survives the execs below). */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) die("prctl");
+    if (getppid() != parent) _exit(1);
     if (dup2(control[0], CONTROL_FD) < 0 || dup2(status[1], STATUS_FD) < 0) die("dup2");
     close(control[0]); close(control[1]); close(status[0]); close(status[1]);
     char id_text[32];
