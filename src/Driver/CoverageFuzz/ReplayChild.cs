@@ -32,8 +32,6 @@ public sealed record ReplayOutcome(CrashSignature? Signature, bool Killed, strin
 /// </summary>
 public sealed class ReplayChild(Harness harness, string targetName, TimeSpan timeout) : IDisposable
 {
-    private const int StderrTail = 64 * 1024;
-
     private Process? process;
     private StringBuilder stderr = new();
     private Task readErrors = Task.CompletedTask;
@@ -85,39 +83,16 @@ public sealed class ReplayChild(Harness harness, string targetName, TimeSpan tim
 
     private Process Start()
     {
-        var start = new ProcessStartInfo(HarnessChoice.DotnetHost)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        // As in the workers: the frames of a crash, hence its signature, are those a campaign saw.
-        start.Environment["DOTNET_TieredCompilation"] = "0";
-        start.ArgumentList.Add(harness.Program);
-        start.ArgumentList.Add("fuzz-run");
-        start.ArgumentList.Add(targetName);
-        if (harness.TargetsAssembly is { } targets) { start.ArgumentList.Add("--targets"); start.ArgumentList.Add(targets); }
-        start.ArgumentList.Add("--timeout-ms");
-        start.ArgumentList.Add(((long)timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        List<string> arguments = ["fuzz-run", targetName];
+        if (harness.TargetsAssembly is { } targets) arguments.AddRange(["--targets", targets]);
+        arguments.AddRange(["--timeout-ms", ((long)timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var start = HarnessProcess.StartInfo(harness.Program, arguments, input: true);
 
         var child = Process.Start(start) ?? throw new InvalidOperationException("cannot start a fuzz-run child");
         Starts++;
         var errors = new StringBuilder();
         stderr = errors;
-        readErrors = Task.Run(async () =>
-        {
-            char[] buffer = new char[4096];
-            int read;
-            while ((read = await child.StandardError.ReadAsync(buffer, CancellationToken.None)) > 0)
-            {
-                lock (errors)
-                {
-                    errors.Append(buffer, 0, read);
-                    if (errors.Length > 2 * StderrTail) errors.Remove(0, errors.Length - StderrTail);
-                }
-            }
-        });
+        readErrors = HarnessProcess.KeepTail(child.StandardError, errors);
         return child;
     }
 
