@@ -7,6 +7,8 @@ namespace McpFuzz.Fuzzer.Engines.Bridges;
 /// and a bound after which it is killed with everything it started (the harnesses too).</summary>
 internal static class EngineProcess
 {
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(10);
+
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed);
 
     public static Outcome Run(ProcessStartInfo start, TimeSpan? bound)
@@ -28,14 +30,21 @@ internal static class EngineProcess
         int exitCode;
         if (process.WaitForExit(bound is { } b ? (int)Math.Min(b.TotalMilliseconds, int.MaxValue) : Timeout.Infinite))
         {
-            process.WaitForExit();
             exitCode = process.ExitCode;
         }
         else
         {
             process.Kill(entireProcessTree: true);
-            process.WaitForExit();
             exitCode = -1;
+        }
+        // The output already written arrives within moments. A process the engine left behind (an
+        // orphan is no longer in its tree) may hold the pipes open for ever: waiting for their end
+        // without a limit (WaitForExit()) would hang the campaign, and the timed WaitForExit does
+        // not wait for them at all; WaitForExitAsync waits for them until its token says stop.
+        using (var drain = new CancellationTokenSource(DrainTime))
+        {
+            try { process.WaitForExitAsync(drain.Token).GetAwaiter().GetResult(); }
+            catch (OperationCanceledException) { }
         }
         lock (stdout) lock (stderr) return new Outcome(exitCode, stdout.ToString(), stderr.ToString(), clock.Elapsed);
     }

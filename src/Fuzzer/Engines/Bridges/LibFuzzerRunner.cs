@@ -44,6 +44,9 @@ public static class LibFuzzerRunner
             .Where(f => Path.GetFileName(f) is var n && (n.StartsWith("crash-", StringComparison.Ordinal) || n.StartsWith("timeout-", StringComparison.Ordinal) || n.StartsWith("oom-", StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal)
             .ToArray();
-        return new BridgeSummary("libfuzzer", options.Target, figures.Executions, figures.ExecsPerSecond, figures.Coverage, found, outcome.Elapsed, outcome.ExitCode, outcome.Stderr);
+        // libFuzzer prints exec/s only once a second has passed; a campaign that crashed sooner
+        // reports 0, so the rate is then the executions over the wall time (start-up included).
+        double rate = figures.ExecsPerSecond > 0 ? figures.ExecsPerSecond : figures.Executions / Math.Max(outcome.Elapsed.TotalSeconds, 1e-3);
+        return new BridgeSummary("libfuzzer", options.Target, figures.Executions, rate, figures.Coverage, found, outcome.Elapsed, outcome.ExitCode, outcome.Stderr);
     }
 }
