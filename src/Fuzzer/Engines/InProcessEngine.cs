@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
-using System.Runtime.InteropServices;
-using McpFuzz.Fuzzer.Coverage;
 using McpFuzz.Fuzzer.Targets;
 
 namespace McpFuzz.Fuzzer.Engines;
@@ -16,28 +13,23 @@ namespace McpFuzz.Fuzzer.Engines;
 /// </summary>
 public sealed unsafe class InProcessEngine : IDisposable
 {
-    private readonly IFuzzTarget target;
     private readonly EngineOptions options;
+    private readonly TracedTarget traced;
     private readonly byte* map;
-    private readonly IReadOnlyList<Assembly> assemblies;
-    private readonly IReadOnlyList<AttachedTrace> traces;
     private readonly EdgeFeedback feedback;
     private readonly Corpus corpus;
     private readonly CrashStore crashes;
     private readonly Prng random;
     private readonly Mutator mutator;
     private readonly List<FoundCrash> newCrashes = [];
-    private readonly Watchdog? watchdog;
     private long executions;
 
     public InProcessEngine(IFuzzTarget target, EngineOptions options)
     {
-        this.target = target;
         this.options = options;
         feedback = new EdgeFeedback(options.SeenEdges);
-        map = CoverageMap.Allocate();
-        assemblies = AssembliesUnderTest(target);
-        traces = CoverageMap.Attach(map, assemblies);
+        traced = new TracedTarget(target, options.CurrentInput, options.Timeout, options.OnTimeout);
+        map = traced.Map;
         corpus = new Corpus(options.CorpusDirectory, options.MaxLength);
         if (options.CorpusDirectory is not null) Directory.CreateDirectory(options.CorpusDirectory);
         crashes = new CrashStore(options.CrashDirectory);
@@ -45,28 +37,11 @@ public sealed unsafe class InProcessEngine : IDisposable
         Func<byte[], int, IReadOnlyList<int>>? boundaries = target is IChunkedFuzzTarget chunked ? (b, n) => chunked.ChunkBoundaries(b.AsSpan(0, n)) : null;
         mutator = new Mutator(random, options.Dictionary, options.MaxLength, boundaries);
         executions = options.ExecutionsBefore;
-        if (options.Timeout is { } limit && options.OnTimeout is { } onTimeout) watchdog = new Watchdog(limit, onTimeout);
-    }
-
-    /// <summary>The assemblies whose trace the engine attaches: the target's code under test
-    /// (loaded now: an assembly loads lazily, and a trace not attached before the first run
-    /// would write to its private map), and the target's own assembly, which carries a trace
-    /// when the target writes its coverage by hand (the engine's self-test targets).</summary>
-    internal static List<Assembly> AssembliesUnderTest(IFuzzTarget target)
-    {
-        var assemblies = new List<Assembly> { target.GetType().Assembly };
-        foreach (string name in target.CodeUnderTest)
-        {
-            var loaded = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == name)
-                         ?? Assembly.Load(new AssemblyName(name));
-            if (!assemblies.Contains(loaded)) assemblies.Add(loaded);
-        }
-        return assemblies;
     }
 
     /// <summary>Whether any trace is attached: false means the code under test was not instrumented
     /// and the campaign runs blind.</summary>
-    public bool Instrumented => traces.Count > 0;
+    public bool Instrumented => traced.Instrumented;
 
     public int Edges => feedback.Edges;
 
@@ -128,7 +103,7 @@ public sealed unsafe class InProcessEngine : IDisposable
         if (executions == options.ExecutionsBefore)
         {
             Execute(seed);
-            NativeMemory.Clear(map, CoverageMap.Size);
+            traced.ClearMap();
         }
         bool crashed = Execute(seed);
         feedback.MergeAndClear(map);
@@ -140,35 +115,14 @@ public sealed unsafe class InProcessEngine : IDisposable
     /// <summary>Runs one input; true when it crashed.</summary>
     private bool Execute(ReadOnlySpan<byte> input)
     {
-        options.CurrentInput?.Write(executions, input);
-        foreach (var trace in traces) trace.ResetPrev();
+        var error = traced.Execute(executions, input);
         executions++;
-        watchdog?.Begin();
-        try
-        {
-            target.Run(input);
-            return false;
-        }
-        catch (Exception e)
-        {
-            var signature = CrashSignature.Of(e);
-            string? path = crashes.Record(input, signature, $"found at execution {executions} (seed {options.Seed})\n\n{e}");
-            if (path is not null) newCrashes.Add(new FoundCrash(signature, ContentHash.Of(input), path.Length == 0 ? null : path, input.ToArray(), executions));
-            return true;
-        }
-        finally
-        {
-            watchdog?.End();
-        }
+        if (error is null) return false;
+        var signature = CrashSignature.Of(error);
+        string? path = crashes.Record(input, signature, $"found at execution {executions} (seed {options.Seed})\n\n{error}");
+        if (path is not null) newCrashes.Add(new FoundCrash(signature, ContentHash.Of(input), path.Length == 0 ? null : path, input.ToArray(), executions));
+        return true;
     }
 
-    public void Dispose()
-    {
-        watchdog?.Dispose();
-        // Instrumented code may still run after this (another engine, a test): point its traces
-        // somewhere that stays valid before freeing the map.
-        // The parking map is never freed: 64 KiB per engine, and engines are few.
-        if (traces.Count > 0) CoverageMap.Attach(CoverageMap.Allocate(), assemblies);
-        CoverageMap.Free(map);
-    }
+    public void Dispose() => traced.Dispose();
 }
