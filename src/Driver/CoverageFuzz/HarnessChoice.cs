@@ -59,18 +59,4 @@ public static class HarnessChoice
     /// <summary>The directory holding this mcpfuzz.dll (in tests, the test output directory,
     /// where the build copies it).</summary>
     public static string ProgramDirectory => Path.GetDirectoryName(typeof(HarnessChoice).Assembly.Location)!;
-
-    /// <summary>The dotnet host to run a harness with: this process's own when it is one, else the
-    /// one the SDK names, else the one on PATH.</summary>
-    public static string DotnetHost
-    {
-        get
-        {
-            string? self = Environment.ProcessPath;
-            if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
-            if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
-            if (Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root && File.Exists(Path.Combine(root, "dotnet"))) return Path.Combine(root, "dotnet");
-            return "dotnet";
-        }
-    }
 }

@@ -32,7 +32,8 @@ public static class HarnessProcess
     /// output and error (and, for children fed inputs, standard input) redirected.</summary>
     public static ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments, bool input)
     {
-        var start = new ProcessStartInfo(HarnessChoice.DotnetHost)
+        // "dotnet" when no host is found: the operating system then looks it up and reports.
+        var start = new ProcessStartInfo(Fuzzer.Engines.Bridges.DotnetHost.Find() ?? "dotnet")
         {
             RedirectStandardInput = input,
             RedirectStandardOutput = true,
